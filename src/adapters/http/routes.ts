@@ -1,0 +1,44 @@
+/**
+ * The operational endpoints (/healthz, /readyz, /metrics) as plain node:http handlers, so the same code
+ * serves console mode's own server and Bolt's HTTP receiver (as custom routes).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readiness } from '../../shell/health.js';
+import type { Metrics } from '../metrics.js';
+
+export interface OperationalRoutes {
+  path: string;
+  method: 'GET';
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export function operationalRoutes(deps: {
+  readiness: () => Promise<Readiness>;
+  metrics: Metrics;
+}): OperationalRoutes[] {
+  const json = (res: ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  return [
+    { path: '/healthz', method: 'GET', handler: (_req, res) => json(res, 200, { ok: true }) },
+    {
+      path: '/readyz',
+      method: 'GET',
+      handler: (_req, res) => {
+        deps.readiness().then(
+          (result) => json(res, result.ready ? 200 : 503, result),
+          (error: unknown) => json(res, 503, { ready: false, error: String(error) }),
+        );
+      },
+    },
+    {
+      path: '/metrics',
+      method: 'GET',
+      handler: (_req, res) => {
+        deps.metrics.registry.metrics().then(
+          (text) => res.writeHead(200, { 'content-type': deps.metrics.registry.contentType }).end(text),
+          () => res.writeHead(500).end(),
+        );
+      },
+    },
+  ];
+}

@@ -1,0 +1,116 @@
+/**
+ * Redis through @keyv/redis, configured to fail loudly: no offline queue (a command while disconnected
+ * fails at once instead of hanging), short connect and command timeouts, throwing on errors, and an
+ * error listener (node-redis would otherwise crash the process). The client keeps reconnecting in the
+ * background, so the store recovers by itself when Redis returns.
+ * Atomic operations use the client directly: SET NX PX, and Lua for compare-and-delete/expire.
+ */
+import KeyvRedis from '@keyv/redis';
+import { createClient } from '@redis/client';
+import { BotError } from '../../errors.js';
+import type { Store } from '../../shell/ports.js';
+import { type AtomicOps, createKeyv, KeyvStore } from './keyv-store.js';
+
+const NAMESPACE = 'clerk-status';
+const SEPARATOR = '::';
+const COMMAND_TIMEOUT_MS = 2_000;
+
+// Values are keyv envelopes {"value":…,"expires":…}; compare the decoded value with the expected JSON.
+const COMPARE_AND_DELETE = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local ok, envelope = pcall(cjson.decode, raw)
+if ok and cjson.encode(envelope.value) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+const COMPARE_AND_EXPIRE = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local ok, envelope = pcall(cjson.decode, raw)
+if ok and cjson.encode(envelope.value) == ARGV[1] then
+  envelope.expires = tonumber(ARGV[2])
+  redis.call('SET', KEYS[1], cjson.encode(envelope), 'PX', ARGV[3])
+  return 1
+end
+return 0`;
+
+export interface RedisStoreOptions {
+  /** Key prefix; tests use their own so parallel suites never share keys. */
+  namespace?: string;
+  /** Called for every client error, e.g. to log once per outage. */
+  onError?: (error: Error) => void;
+  onReady?: () => void;
+}
+
+export async function openRedisStore(url: string, options: RedisStoreOptions = {}): Promise<Store> {
+  let connectedOnce = false;
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: 2_000,
+      // At start-up give up after a few tries (the caller reports it); once connected, reconnect forever.
+      reconnectStrategy: (retries, cause) =>
+        !connectedOnce && retries >= 2 ? cause : Math.min(100 * 2 ** retries, 2_000),
+    },
+  });
+  client.on('error', (error: Error) => options.onError?.(error));
+  client.on('ready', () => options.onReady?.());
+  try {
+    await client.connect();
+    connectedOnce = true;
+  } catch (error) {
+    if (client.isOpen) await client.destroy();
+    throw new BotError('STORE_UNAVAILABLE', `Cannot connect to Redis at ${redactUrl(url)}`, { cause: error });
+  }
+  const namespace = options.namespace ?? NAMESPACE;
+  const timed = client.withCommandOptions({ timeout: COMMAND_TIMEOUT_MS });
+  const adapter = new KeyvRedis(timed, {
+    namespace,
+    keyPrefixSeparator: SEPARATOR,
+    throwOnErrors: true,
+    throwOnConnectError: true,
+  });
+  adapter.on('error', () => {});
+  const keyv = createKeyv(adapter, namespace);
+  const prefixed = (key: string) => `${namespace}${SEPARATOR}${key}`;
+  // cjson encodes a decoded string the way JSON.stringify does for the plain values we compare (tokens, ids).
+  const expectedJson = (value: unknown) => JSON.stringify(value);
+
+  const atomics: AtomicOps = {
+    async setIfAbsent(key, value, ttlMs) {
+      const envelope = await keyv.serializeData({ value, expires: ttlMs ? Date.now() + ttlMs : undefined });
+      const result = await timed.set(prefixed(key), envelope as string, {
+        condition: 'NX',
+        ...(ttlMs ? { expiration: { type: 'PX' as const, value: ttlMs } } : {}),
+      });
+      return result === 'OK';
+    },
+    async compareAndDelete(key, expected) {
+      const result = await timed.eval(COMPARE_AND_DELETE, {
+        keys: [prefixed(key)],
+        arguments: [expectedJson(expected)],
+      });
+      return result === 1;
+    },
+    async compareAndExpire(key, expected, ttlMs) {
+      const result = await timed.eval(COMPARE_AND_EXPIRE, {
+        keys: [prefixed(key)],
+        arguments: [expectedJson(expected), String(Date.now() + ttlMs), String(ttlMs)],
+      });
+      return result === 1;
+    },
+    async ping() {
+      await timed.ping();
+    },
+  };
+  return new KeyvStore('redis', keyv, atomics, async () => {
+    if (client.isOpen) await client.close();
+    else await client.destroy();
+  });
+}
+
+/** redis://user:password@host → redis://user:***@host, for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]*):([^@]*)@/, '//$1:***@');
+}

@@ -1,0 +1,179 @@
+/**
+ * The whole environment, read once and validated by one zod schema. A bad configuration stops start-up
+ * with every problem listed, each naming the variable and what is expected. Nothing else reads process.env.
+ */
+import { z } from 'zod';
+import { BotError } from './errors.js';
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+const withPrefix = (prefix: string, what: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .refine((v) => v.startsWith(prefix), `must be ${what} starting with "${prefix}"`)
+      .optional(),
+  );
+
+const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (value) => (blankToUndefined(value) === undefined ? fallback : Number(value)),
+    z
+      .number({ error: `must be a whole number from ${min} to ${max}` })
+      .int(`must be a whole number from ${min} to ${max}`)
+      .min(min, `must be a whole number from ${min} to ${max}`)
+      .max(max, `must be a whole number from ${min} to ${max}`),
+  );
+
+const httpUrl = (fallback: string) =>
+  z.preprocess(
+    (value) => blankToUndefined(value) ?? fallback,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  );
+
+const storeUrl = z.preprocess(
+  (value) => blankToUndefined(value) ?? 'file:./data/clerk-status.json',
+  z.string().refine((v) => /^file:.+/.test(v) || /^rediss?:\/\/[^/]+(\/\d+)?$/.test(v), {
+    message: 'must be "file:<path>" or "redis://host:port[/db]"',
+  }),
+);
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Variable name → schema. `.env.example` lists exactly these keys (a test keeps them in step). */
+export const envSchema = z.object({
+  SLACK_BOT_TOKEN: withPrefix('xoxb-', 'a bot token'),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: withPrefix('xapp-', 'an app-level token'),
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  SLACK_API_URL: httpUrl('https://slack.com/api/'),
+  CLERK_STATUS_URL: httpUrl('https://status.clerk.com'),
+  POLL_INTERVAL_SECONDS: integer(1, 3600, 30),
+  STORE_URL: storeUrl,
+  PORT: integer(0, 65535, 3000),
+  LOG_LEVEL: z.preprocess(
+    (v) => blankToUndefined(v) ?? 'info',
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+  ),
+  MAX_UPDATE_AGE_HOURS: integer(1, 24 * 365, 24),
+  ADMIN_USER_IDS: optionalString,
+});
+
+export type SlackMode = 'console' | 'http' | 'socket';
+
+export interface Config {
+  slack: {
+    mode: SlackMode;
+    oauth: boolean;
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    clientId?: string;
+    clientSecret?: string;
+    stateSecret?: string;
+    apiUrl: string;
+    /** Empty: any non-guest member of a channel may change its subscription. */
+    adminUserIds: string[];
+  };
+  statusUrl: string;
+  pollIntervalSeconds: number;
+  store: { kind: 'file'; path: string } | { kind: 'redis'; url: string };
+  port: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  maxUpdateAgeMs: number;
+}
+
+type Presence = Partial<Record<keyof typeof envSchema.shape, boolean>>;
+
+/** Rules between variables. They need only which variables are set, so they run even when others are invalid. */
+function crossProblems(raw: Record<string, string | undefined>): string[] {
+  const env: Presence = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, blankToUndefined(raw[key]) !== undefined]),
+  );
+  const problems: string[] = [];
+  const oauthVars = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];
+  const oauthCount = oauthVars.filter(Boolean).length;
+  if (oauthCount > 0 && oauthCount < 3) {
+    problems.push(
+      'SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: set all three for a multi-workspace install, or none',
+    );
+  }
+  const oauth = oauthCount === 3;
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+    problems.push(
+      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
+  }
+  if (oauth && !env.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET: required for the OAuth install flow (HTTP mode)');
+  }
+  if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN && !oauth) {
+    problems.push(
+      'SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN (Socket Mode still posts with the bot token)',
+    );
+  }
+  if (env.SLACK_SIGNING_SECRET && !env.SLACK_BOT_TOKEN && !oauth) {
+    problems.push(
+      'SLACK_BOT_TOKEN: required with SLACK_SIGNING_SECRET (or set the SLACK_CLIENT_* variables for OAuth)',
+    );
+  }
+  return problems;
+}
+
+function toConfig(env: z.infer<typeof envSchema>): Config {
+  const oauth = Boolean(env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET);
+  const connected = Boolean(env.SLACK_BOT_TOKEN) || oauth;
+  const mode: SlackMode = !connected ? 'console' : env.SLACK_APP_TOKEN ? 'socket' : 'http';
+  const slack: Config['slack'] = {
+    mode,
+    oauth,
+    apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
+    adminUserIds: (env.ADMIN_USER_IDS ?? '')
+      .split(/[\s,]+/)
+      .map((id) => id.trim())
+      .filter(Boolean),
+  };
+  if (env.SLACK_BOT_TOKEN) slack.botToken = env.SLACK_BOT_TOKEN;
+  if (env.SLACK_SIGNING_SECRET) slack.signingSecret = env.SLACK_SIGNING_SECRET;
+  if (env.SLACK_APP_TOKEN) slack.appToken = env.SLACK_APP_TOKEN;
+  if (env.SLACK_CLIENT_ID) slack.clientId = env.SLACK_CLIENT_ID;
+  if (env.SLACK_CLIENT_SECRET) slack.clientSecret = env.SLACK_CLIENT_SECRET;
+  if (env.SLACK_STATE_SECRET) slack.stateSecret = env.SLACK_STATE_SECRET;
+  return {
+    slack,
+    statusUrl: env.CLERK_STATUS_URL.replace(/\/+$/, ''),
+    pollIntervalSeconds: env.POLL_INTERVAL_SECONDS,
+    store: env.STORE_URL.startsWith('file:')
+      ? { kind: 'file', path: env.STORE_URL.slice('file:'.length) }
+      : { kind: 'redis', url: env.STORE_URL },
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    maxUpdateAgeMs: env.MAX_UPDATE_AGE_HOURS * 3600 * 1000,
+  };
+}
+
+/** Reads the configuration or throws CONFIG_INVALID listing every problem, one per line. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...crossProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) {
+    throw new BotError(
+      'CONFIG_INVALID',
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      {
+        details: { problems },
+      },
+    );
+  }
+  return toConfig(parsed.data);
+}

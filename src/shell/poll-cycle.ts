@@ -1,0 +1,184 @@
+/**
+ * One poll: fetch → validate → diff against the stored snapshot → queue the events → save → deliver.
+ *
+ * Crash safety: new events are written to the outbox before the snapshot moves on, so a crash at any
+ * point either re-derives the same events (deduplicated by id in the outbox) or finds them still queued.
+ * A failed fetch or an implausible page never produces change events; it only advances the source-health
+ * state, which speaks once after several failures.
+ */
+import { carryOver, diff, freshEvents, implausibility } from '../core/diff.js';
+import type { BotEvent, Snapshot } from '../core/model.js';
+import { HEALTHY, recordFailure, recordSuccess, type SourceHealth } from '../core/source-health.js';
+import { normalize, parseIncidents, parseSummary } from '../core/status-page.js';
+import { BotError, describeError } from '../errors.js';
+import type { Clock, EventSink, StatusSource, Store } from './ports.js';
+
+export const STATE_KEYS = {
+  snapshot: 'watch:snapshot',
+  health: 'watch:health',
+  outbox: 'watch:outbox',
+} as const;
+
+/** Events waiting for delivery, plus the ids recently delivered so a re-derived event is not queued twice. */
+export interface Outbox {
+  pending: BotEvent[];
+  recent: string[];
+}
+
+const RECENT_IDS_KEPT = 2_000;
+
+export interface PollLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+  debug(obj: object, msg: string): void;
+}
+
+export interface PollObserver {
+  polled?(outcome: PollOutcome, durationMs: number): void;
+  fetched?(bytes: number, notModified: number): void;
+}
+
+export interface PollCycleDeps {
+  source: StatusSource;
+  store: Store;
+  clock: Clock;
+  sink: EventSink;
+  log: PollLogger;
+  maxUpdateAgeMs: number;
+  /** Consecutive failed polls before `source.unreachable` is announced. */
+  unreachableAfter?: number;
+  observer?: PollObserver;
+  onSnapshot?: (snapshot: Snapshot) => void;
+}
+
+export type PollOutcome =
+  | { ok: true; seeded: boolean; events: BotEvent[] }
+  | { ok: false; error: BotError; events: BotEvent[] };
+
+export function parseDocuments(summary: unknown, incidents: unknown, fetchedAt: string): Snapshot {
+  const s = parseSummary(summary);
+  if (!s.ok) {
+    throw new BotError(
+      'STATUS_PAGE_INVALID',
+      `summary.json does not match the expected shape: ${s.problems.join('; ')}`,
+    );
+  }
+  const i = parseIncidents(incidents);
+  if (!i.ok) {
+    throw new BotError(
+      'STATUS_PAGE_INVALID',
+      `incidents.json does not match the expected shape: ${i.problems.join('; ')}`,
+    );
+  }
+  return normalize(s.value, i.value, fetchedAt);
+}
+
+export class PollCycle {
+  /** The latest good snapshot, for /clerk-status and the App Home. */
+  latest: Snapshot | undefined;
+  lastSuccessAt: number | undefined;
+  private failureLogged = false;
+
+  constructor(private readonly deps: PollCycleDeps) {}
+
+  async run(signal?: AbortSignal): Promise<PollOutcome> {
+    const started = this.deps.clock.now();
+    const outcome = await this.poll(started, signal);
+    this.deps.observer?.polled?.(outcome, this.deps.clock.now() - started);
+    return outcome;
+  }
+
+  /** Loads the stored snapshot into memory, so commands can answer before the first poll completes. */
+  async warmUp(): Promise<void> {
+    this.latest ??= await this.deps.store.get<Snapshot>(STATE_KEYS.snapshot);
+    if (this.latest) this.deps.onSnapshot?.(this.latest);
+  }
+
+  private async poll(now: number, signal?: AbortSignal): Promise<PollOutcome> {
+    const { store, log } = this.deps;
+    const at = new Date(now).toISOString();
+    let next: Snapshot;
+    try {
+      const documents = await this.deps.source.fetch(signal);
+      this.deps.observer?.fetched?.(documents.bytes, documents.notModified);
+      next = parseDocuments(documents.summary, documents.incidents, at);
+    } catch (error) {
+      return this.fail(error, at);
+    }
+
+    const previous = await store.get<Snapshot>(STATE_KEYS.snapshot);
+    const problem = implausibility(previous, next);
+    if (problem) return this.fail(new BotError('STATUS_PAGE_INVALID', problem), at);
+
+    const health = recordSuccess((await store.get<SourceHealth>(STATE_KEYS.health)) ?? HEALTHY, at);
+    const merged = previous ? carryOver(previous, next) : next;
+    const changes = previous ? freshEvents(diff(previous, merged), now, this.deps.maxUpdateAgeMs) : [];
+    const events = [...health.events, ...changes];
+
+    await this.enqueue(events);
+    await store.set(STATE_KEYS.snapshot, merged);
+    await store.set(STATE_KEYS.health, health.health);
+    this.latest = merged;
+    this.lastSuccessAt = now;
+    this.deps.onSnapshot?.(merged);
+    if (this.failureLogged) log.info({ at }, 'status page answers again');
+    this.failureLogged = false;
+    if (!previous)
+      log.info(
+        { components: merged.components.length, incidents: merged.incidents.length },
+        'seeded state from the status page; nothing announced',
+      );
+
+    await this.drain();
+    return { ok: true, seeded: !previous, events };
+  }
+
+  private async fail(error: unknown, at: string): Promise<PollOutcome> {
+    const botError =
+      error instanceof BotError
+        ? error
+        : new BotError('STATUS_PAGE_NETWORK', describeError(error), { cause: error });
+    const { store, log } = this.deps;
+    const step = recordFailure(
+      (await store.get<SourceHealth>(STATE_KEYS.health)) ?? HEALTHY,
+      at,
+      describeError(botError),
+      this.deps.unreachableAfter ?? 3,
+    );
+    // One warning when failures start, not one per tick; the unreachable event itself is logged by the sink.
+    if (!this.failureLogged)
+      log.warn(
+        { code: botError.code, reason: botError.message },
+        'status page poll failed; no events produced',
+      );
+    else log.debug({ code: botError.code, reason: botError.message }, 'status page poll failed again');
+    this.failureLogged = true;
+    await this.enqueue(step.events);
+    await store.set(STATE_KEYS.health, step.health);
+    await this.drain();
+    return { ok: false, error: botError, events: step.events };
+  }
+
+  private async enqueue(events: BotEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const outbox = (await this.deps.store.get<Outbox>(STATE_KEYS.outbox)) ?? { pending: [], recent: [] };
+    const known = new Set([...outbox.pending.map((e) => e.id), ...outbox.recent]);
+    const added = events.filter((e) => !known.has(e.id));
+    if (added.length === 0) return;
+    await this.deps.store.set(STATE_KEYS.outbox, { ...outbox, pending: [...outbox.pending, ...added] });
+  }
+
+  /** Delivers queued events in order; stops at the first that must wait, so order is kept. */
+  async drain(): Promise<void> {
+    const { store, sink } = this.deps;
+    let outbox = await store.get<Outbox>(STATE_KEYS.outbox);
+    while (outbox && outbox.pending.length > 0) {
+      const [event, ...rest] = outbox.pending;
+      if (!event) break;
+      if ((await sink.deliver(event)) === 'retry') return;
+      outbox = { pending: rest, recent: [...outbox.recent, event.id].slice(-RECENT_IDS_KEPT) };
+      await store.set(STATE_KEYS.outbox, outbox);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import type { App } from '@slack/bolt';
+import { registerClerkStatusCommand } from './commands/clerk-status.js';
+import type { ListenerDeps } from './deps.js';
+import { registerAppHomeOpened } from './events/app-home-opened.js';
+import { registerAppLifecycle } from './events/app-lifecycle.js';
+import { registerSettingsSubmission } from './views/settings-submission.js';
+
+/** Every listener the app has; the manifest test checks manifest.yml declares what these use. */
+export function registerListeners(
+  app: App,
+  deps: ListenerDeps,
+  onTeamRemoved?: (teamId: string) => Promise<void>,
+): void {
+  registerClerkStatusCommand(app, deps);
+  registerSettingsSubmission(app, deps);
+  registerAppHomeOpened(app, deps);
+  registerAppLifecycle(app, deps, onTeamRemoved);
+}
+
+export const REGISTERED = {
+  commands: ['/clerk-status'],
+  events: ['app_home_opened', 'app_uninstalled', 'tokens_revoked'],
+  interactivity: true,
+};

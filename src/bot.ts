@@ -1,0 +1,164 @@
+/**
+ * Composition: config → store → status source → poller → sink → Slack app or console → HTTP → schedule.
+ * main.ts runs it as a process; integration tests run the very same composition on loopback.
+ */
+import type { Logger } from 'pino';
+import { operationalRoutes } from './adapters/http/routes.js';
+import { startHttpServer } from './adapters/http/server.js';
+import { Metrics } from './adapters/metrics.js';
+import { createSlackApp } from './adapters/slack/app.js';
+import { registerListeners } from './adapters/slack/listeners/index.js';
+import { StatusPageClient } from './adapters/status-page/client.js';
+import { openStore } from './adapters/store/open-store.js';
+import { redactUrl } from './adapters/store/redis-store.js';
+import type { Config } from './config.js';
+import { renderConsoleBanner } from './core/render/console-banner.js';
+import { renderHomeView } from './core/render/home-view.js';
+import { isBotError } from './errors.js';
+import { ConsoleSink } from './shell/console-sink.js';
+import { readiness } from './shell/health.js';
+import { HomeRefresher } from './shell/home-refresher.js';
+import { LogSink } from './shell/log-sink.js';
+import { PollCycle } from './shell/poll-cycle.js';
+import { type Clock, type EventSink, type Store, systemClock } from './shell/ports.js';
+import { PollScheduler } from './shell/scheduler.js';
+import { SubscriptionRepo } from './shell/subscriptions.js';
+
+export interface BotOptions {
+  clock?: Clock;
+  /** Where console mode writes its change lines (stdout by default). */
+  consoleOut?: { write(text: string): unknown };
+}
+
+export interface Bot {
+  readonly port: number;
+  readonly store: Store;
+  readonly cycle: PollCycle;
+  readonly subscriptions: SubscriptionRepo;
+  readonly metrics: Metrics;
+  /** Starts polling every POLL_INTERVAL_SECONDS, beginning now. */
+  startSchedule(): void;
+  /** Runs one poll now unless one is in flight (tests drive polls by hand with this). */
+  pollNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startBot(config: Config, log: Logger, options: BotOptions = {}): Promise<Bot> {
+  const clock = options.clock ?? systemClock;
+  const consoleMode = config.slack.mode === 'console';
+  const startedAt = clock.now();
+  const intervalMs = config.pollIntervalSeconds * 1000;
+  const metrics = new Metrics();
+  const storeLabel =
+    config.store.kind === 'file' ? `file ${config.store.path}` : `redis ${redactUrl(config.store.url)}`;
+
+  const store = await openStore(config.store, {
+    onError: (error) => log.debug({ err: error }, 'redis client error'),
+  });
+  const source = new StatusPageClient({
+    baseUrl: config.statusUrl,
+    timeoutMs: Math.min(10_000, Math.max(2_000, config.pollIntervalSeconds * 800)),
+    maxRetryWaitMs: Math.min(5_000, config.pollIntervalSeconds * 500),
+  });
+  const subscriptions = new SubscriptionRepo(store);
+  const routes = operationalRoutes({
+    metrics,
+    readiness: () =>
+      readiness({ store, now: clock.now(), startedAt, intervalMs, lastSuccessAt: cycle.lastSuccessAt }),
+  });
+  const slack = consoleMode ? undefined : createSlackApp(config, log, routes);
+  const sink: EventSink = slack ? new LogSink(log) : new ConsoleSink(options.consoleOut);
+  const cycle = new PollCycle({
+    source,
+    store,
+    clock,
+    sink,
+    log,
+    maxUpdateAgeMs: config.maxUpdateAgeMs,
+    observer: metrics,
+  });
+  await cycle.warmUp();
+  const status = () => ({
+    snapshot: cycle.latest,
+    lastCheckedAt:
+      cycle.lastSuccessAt === undefined ? undefined : new Date(cycle.lastSuccessAt).toISOString(),
+  });
+
+  const home = new HomeRefresher(
+    clock,
+    async (teamId, userId) => {
+      if (!slack) return;
+      const view = renderHomeView({
+        ...status(),
+        now: clock.now(),
+        subscriptions: await subscriptions.listTeam(teamId),
+        statusPageUrl: config.statusUrl,
+      });
+      await slack.app.client.views.publish({ user_id: userId, view });
+    },
+    (error, teamId, userId) =>
+      log.warn({ team: teamId, user: userId, err: error }, 'App Home refresh failed'),
+  );
+  if (slack) {
+    registerListeners(slack.app, {
+      subscriptions,
+      status,
+      clock,
+      statusPageUrl: config.statusUrl,
+      staleAfterMs: 3 * intervalMs,
+      adminUserIds: config.slack.adminUserIds,
+      home,
+      log,
+    });
+  }
+
+  const pollNow = async () => {
+    try {
+      const outcome = await cycle.run();
+      if (outcome.events.length > 0) await home.refresh();
+    } catch (error) {
+      log.error(
+        { code: isBotError(error) ? error.code : undefined, err: error },
+        'poll cycle failed; will retry next tick',
+      );
+    }
+  };
+  const scheduler = new PollScheduler(config.pollIntervalSeconds, pollNow);
+
+  const http = slack
+    ? { port: await slack.start(), close: () => slack.stop() }
+    : await startHttpServer(config.port, routes).then(({ server, port }) => ({
+        port,
+        close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+      }));
+  log.info(
+    { port: http.port, mode: config.slack.mode, store: storeLabel, statusUrl: config.statusUrl },
+    'started',
+  );
+  if (consoleMode) {
+    (options.consoleOut ?? process.stdout).write(
+      renderConsoleBanner({
+        statusUrl: config.statusUrl,
+        intervalSeconds: config.pollIntervalSeconds,
+        port: http.port,
+        store: storeLabel,
+      }),
+    );
+  }
+
+  return {
+    port: http.port,
+    store,
+    cycle,
+    subscriptions,
+    metrics,
+    startSchedule: () => scheduler.start(),
+    pollNow: () => scheduler.runNow(),
+    async stop() {
+      await scheduler.stop();
+      await http.close();
+      await source.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * `/clerk-status` text → intent. Anything that is not a known subcommand becomes `invalid` with a short
+ * reason; the reason never quotes the user's text back (it could carry mentions or mrkdwn).
+ */
+
+export type Intent =
+  | { kind: 'status'; public: boolean }
+  | { kind: 'subscribe'; components: string[] }
+  | { kind: 'unsubscribe' }
+  | { kind: 'settings' }
+  | { kind: 'help' }
+  | { kind: 'invalid'; reason: string };
+
+export const MAX_COMMAND_LENGTH = 500;
+const MAX_COMPONENT_NAMES = 30;
+const MAX_COMPONENT_NAME_LENGTH = 80;
+
+export function parseCommand(raw: string): Intent {
+  if (raw.length > MAX_COMMAND_LENGTH) return { kind: 'invalid', reason: 'That command is too long.' };
+  const text = raw.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  const [first = '', ...rest] = text.split(' ');
+  const verb = first.toLowerCase();
+  const args = rest.join(' ').trim();
+
+  switch (verb) {
+    case '':
+    case 'status':
+      if (args === '') return { kind: 'status', public: false };
+      if (args.toLowerCase() === 'public') return { kind: 'status', public: true };
+      return { kind: 'invalid', reason: '`status` takes no options other than `public`.' };
+    case 'subscribe': {
+      if (args === '') return { kind: 'subscribe', components: [] };
+      const names = args
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean);
+      if (names.length > MAX_COMPONENT_NAMES)
+        return { kind: 'invalid', reason: 'That is more components than the page has.' };
+      if (names.some((n) => n.length > MAX_COMPONENT_NAME_LENGTH)) {
+        return { kind: 'invalid', reason: 'A component name is too long.' };
+      }
+      return { kind: 'subscribe', components: names };
+    }
+    case 'unsubscribe':
+    case 'settings':
+    case 'help':
+      return args === '' ? { kind: verb } : { kind: 'invalid', reason: `\`${verb}\` takes no options.` };
+    default:
+      return { kind: 'invalid', reason: 'I did not recognise that command.' };
+  }
+}

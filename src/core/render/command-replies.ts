@@ -1,0 +1,119 @@
+/** The short ephemeral answers to `/clerk-status` subcommands: help, usage, confirmations and refusals. */
+
+import { SEVERITY_LABEL } from '../labels.js';
+import type { Component } from '../model.js';
+import { MIN_SEVERITY_CHOICES, type Subscription } from '../subscription.js';
+import { escapeText } from './mrkdwn.js';
+import type { RenderedMessage } from './types.js';
+
+function plain(text: string): RenderedMessage {
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+export const USAGE = [
+  '`/clerk-status` — current Clerk status and what to do about it (only you see it)',
+  '`/clerk-status status public` — the same, posted in this channel',
+  '`/clerk-status subscribe` — post every Clerk status change in this channel',
+  '`/clerk-status subscribe Session management, Webhooks` — only changes to those components',
+  '`/clerk-status settings` — choose components, minimum severity, maintenance notices and mentions',
+  '`/clerk-status unsubscribe` — stop posting in this channel',
+  '`/clerk-status help` — this list',
+].join('\n');
+
+export function renderHelp(): RenderedMessage {
+  return plain(`*Clerk status for Slack*\n${USAGE}`);
+}
+
+/** For malformed commands: a reason (never the user's text) and the usage. */
+export function renderUsage(reason: string): RenderedMessage {
+  return plain(`${reason} Here is what I understand:\n${USAGE}`);
+}
+
+export function renderUnknownComponents(unknown: string[], components: Component[]): RenderedMessage {
+  const names = unknown.map((n) => `“${escapeText(n)}”`).join(', ');
+  const valid = components.map((c) => `\`${escapeText(c.name)}\``).join(', ');
+  return plain(
+    `I don't know ${unknown.length === 1 ? 'the component' : 'the components'} ${names}. Nothing was changed.\nClerk's components are: ${valid}.`,
+  );
+}
+
+function mentionText(subscription: Subscription): string {
+  switch (subscription.mention.kind) {
+    case 'none':
+      return 'no mentions';
+    case 'here':
+      return 'mentioning @here when an incident opens or escalates to a major outage';
+    case 'channel':
+      return 'mentioning @channel when an incident opens or escalates to a major outage';
+    case 'usergroup':
+      return `mentioning <!subteam^${subscription.mention.id}> when an incident opens or escalates to a major outage`;
+  }
+}
+
+/** Exactly what the channel will receive, in one sentence people can check. */
+export function describeSubscription(subscription: Subscription): string {
+  const what =
+    subscription.componentIds.length === 0
+      ? 'every Clerk component'
+      : subscription.componentNames.map((n) => `*${escapeText(n)}*`).join(', ');
+  const severity =
+    subscription.minSeverity === 'operational'
+      ? 'every status change'
+      : (MIN_SEVERITY_CHOICES.find((c) => c.value === subscription.minSeverity)?.label.toLowerCase() ??
+        SEVERITY_LABEL[subscription.minSeverity]);
+  const maintenance = subscription.maintenance ? 'maintenance notices on' : 'maintenance notices off';
+  return `${what}: ${severity}, incidents with updates in threads, ${maintenance}, ${mentionText(subscription)}`;
+}
+
+export function renderSubscribed(subscription: Subscription, updated: boolean): RenderedMessage {
+  const verb = updated ? 'Updated. This channel now receives' : 'Subscribed. This channel will receive';
+  return plain(
+    `:white_check_mark: ${verb} ${describeSubscription(subscription)}.\nChange it with \`/clerk-status settings\`; stop with \`/clerk-status unsubscribe\`.`,
+  );
+}
+
+export function renderUnsubscribed(wasSubscribed: boolean): RenderedMessage {
+  return plain(
+    wasSubscribed
+      ? ':wave: Unsubscribed. This channel will no longer receive Clerk status changes.'
+      : 'This channel was not subscribed, so nothing changed. Subscribe with `/clerk-status subscribe`.',
+  );
+}
+
+export type Refusal = 'guest' | 'not_admin' | 'not_member' | 'invite_me' | 'archived' | 'dm';
+
+export function renderRefusal(reason: Refusal, botUserId?: string): RenderedMessage {
+  switch (reason) {
+    case 'guest':
+      return plain(':no_entry: Guests cannot change this channel’s Clerk status subscription.');
+    case 'not_admin':
+      return plain(
+        ':no_entry: Only the admins this bot was configured with can change subscriptions. Ask one of them.',
+      );
+    case 'not_member':
+      return plain(':no_entry: Only members of this channel can change its subscription. Join it first.');
+    case 'archived':
+      return plain('This channel is archived, so I cannot post in it.');
+    case 'dm':
+      return plain(
+        'Subscriptions are per channel: run this command in the channel that should receive Clerk status changes.',
+      );
+    case 'invite_me':
+      return plain(
+        `:lock: This is a private channel I'm not in. Invite me first by typing \`/invite ${botUserId ? `<@${botUserId}>` : '@Clerk Status'}\`, then run the command again.`,
+      );
+  }
+}
+
+export function renderSettingsSaved(subscription: Subscription): RenderedMessage {
+  return plain(
+    `:white_check_mark: Settings saved. This channel receives ${describeSubscription(subscription)}.`,
+  );
+}
+
+/** Something went wrong on our side or Slack's: say so plainly, with the Slack error code. */
+export function renderFailure(code: string): RenderedMessage {
+  return plain(
+    `:warning: Sorry, that didn't work: Slack answered \`${escapeText(code)}\`. Nothing was changed; try again in a moment.`,
+  );
+}

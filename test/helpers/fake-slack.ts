@@ -1,0 +1,300 @@
+/**
+ * A fake Slack Web API on loopback, reached through the WebClient's slackApiUrl (and response_urls that point
+ * at it). It records every call, keeps channels, users and messages (threads, edits, metadata), and can
+ * inject faults: 429 with Retry-After, 5xx, connection resets, slow answers and Slack error codes.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  isPrivate?: boolean;
+  isArchived?: boolean;
+  isIm?: boolean;
+  botIsMember?: boolean;
+  members?: string[];
+}
+
+export interface FakeUser {
+  id: string;
+  isGuest?: boolean;
+}
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  text: string;
+  blocks?: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  replyBroadcast?: boolean;
+  edits: { text: string; blocks?: unknown[] }[];
+  team: string;
+}
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+  at: number;
+}
+
+export type SlackFault =
+  | { kind: 'rate_limited'; retryAfterSeconds: number }
+  | { kind: 'http'; status: number }
+  | { kind: 'reset' }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'error'; error: string };
+
+const JSON_ARGS = new Set(['blocks', 'attachments', 'view', 'metadata']);
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: { path: string; body: Record<string, unknown> }[] = [];
+  readonly messages: FakeMessage[] = [];
+  readonly channels = new Map<string, FakeChannel>();
+  readonly users = new Map<string, FakeUser>();
+  userGroups: { id: string; handle: string }[] = [{ id: 'S0ONCALL', handle: 'oncall' }];
+  teamId = 'T0TEAM';
+  botUserId = 'U0BOT';
+  private faults = new Map<string, SlackFault[]>();
+  private tsCounter = 0;
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<FakeSlack> {
+    let slack: FakeSlack | undefined;
+    const server = createServer((req, res) => {
+      slack?.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500).end(String(error));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    slack = new FakeSlack(server, `http://127.0.0.1:${port}`);
+    return slack;
+  }
+
+  /** The slackApiUrl to give the WebClient. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A response_url Bolt's respond() will post to. */
+  responseUrl(id = 'cmd'): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  addChannel(channel: FakeChannel): void {
+    this.channels.set(channel.id, { botIsMember: !channel.isPrivate, members: [], ...channel });
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  /** The next calls of `method` fail this way, one fault per call. */
+  failNext(method: string, ...faults: SlackFault[]): void {
+    this.faults.set(method, [...(this.faults.get(method) ?? []), ...faults]);
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Top-level messages of a channel, oldest first. */
+  parents(channel: string): FakeMessage[] {
+    return this.messages.filter((m) => m.channel === channel && !m.threadTs);
+  }
+
+  replies(channel: string, threadTs: string): FakeMessage[] {
+    return this.messages.filter((m) => m.channel === channel && m.threadTs === threadTs);
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const args = parseArgs(raw, req.headers['content-type'] ?? '');
+    if (path.startsWith('/respond/')) {
+      this.responses.push({ path, body: args });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const method = path.replace(/^\/api\//, '');
+    const token =
+      (req.headers.authorization ?? '').replace(/^Bearer /, '') || (args.token as string | undefined);
+    this.calls.push({ method, args, at: Date.now(), ...(token ? { token } : {}) });
+
+    const fault = this.faults.get(method)?.shift();
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault?.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'rate_limited') {
+      res.writeHead(429, {
+        'retry-after': String(fault.retryAfterSeconds),
+        'content-type': 'application/json',
+      });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    if (fault?.kind === 'http') {
+      res.writeHead(fault.status, { 'content-type': 'text/plain' }).end('upstream failure');
+      return;
+    }
+    const body =
+      fault?.kind === 'error' ? { ok: false, error: fault.error } : this.answer(method, args, token);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${1_800_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private answer(method: string, args: Record<string, unknown>, token?: string): Record<string, unknown> {
+    const channelId = String(args.channel ?? '');
+    const channel = this.channels.get(channelId);
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          user_id: this.botUserId,
+          bot_id: 'B0BOT',
+          team_id: this.teamId,
+          user: 'clerk_status',
+          team: 'Test',
+        };
+      case 'conversations.info':
+        if (!channel || (channel.isPrivate && !channel.botIsMember))
+          return { ok: false, error: 'channel_not_found' };
+        return {
+          ok: true,
+          channel: {
+            id: channel.id,
+            name: channel.name,
+            is_private: Boolean(channel.isPrivate),
+            is_archived: Boolean(channel.isArchived),
+            is_im: Boolean(channel.isIm),
+            is_member: Boolean(channel.botIsMember),
+          },
+        };
+      case 'conversations.members':
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, members: channel.members ?? [], response_metadata: { next_cursor: '' } };
+      case 'users.info': {
+        const user = this.users.get(String(args.user));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: { id: user.id, is_restricted: Boolean(user.isGuest), is_ultra_restricted: false },
+        };
+      }
+      case 'usergroups.list':
+        return { ok: true, usergroups: this.userGroups };
+      case 'views.open':
+      case 'views.publish':
+      case 'views.update':
+        return { ok: true, view: { id: `V${this.calls.length}` } };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'chat.postMessage': {
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (channel.isArchived) return { ok: false, error: 'is_archived' };
+        if (channel.isPrivate && !channel.botIsMember) return { ok: false, error: 'not_in_channel' };
+        const threadTs = args.thread_ts ? String(args.thread_ts) : undefined;
+        if (threadTs && !this.messages.some((m) => m.channel === channelId && m.ts === threadTs)) {
+          return { ok: false, error: 'thread_not_found' };
+        }
+        const message: FakeMessage = {
+          channel: channelId,
+          ts: this.nextTs(),
+          text: String(args.text ?? ''),
+          edits: [],
+          team: token ?? '',
+          ...(threadTs ? { threadTs } : {}),
+          ...(args.blocks ? { blocks: args.blocks as unknown[] } : {}),
+          ...(args.metadata ? { metadata: args.metadata as FakeMessage['metadata'] } : {}),
+          ...(args.reply_broadcast === true || args.reply_broadcast === 'true'
+            ? { replyBroadcast: true }
+            : {}),
+        };
+        this.messages.push(message);
+        return { ok: true, channel: channelId, ts: message.ts, message: { text: message.text } };
+      }
+      case 'chat.update': {
+        const message = this.messages.find((m) => m.channel === channelId && m.ts === String(args.ts));
+        if (!message) return { ok: false, error: 'message_not_found' };
+        message.edits.push({ text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+        message.text = String(args.text ?? message.text);
+        if (args.blocks) message.blocks = args.blocks as unknown[];
+        return { ok: true, channel: channelId, ts: message.ts };
+      }
+      case 'conversations.history': {
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const limit = Number(args.limit ?? 100);
+        const list = this.parents(channelId).reverse().slice(0, limit);
+        return { ok: true, messages: list.map((m) => this.wire(m, args)), has_more: false };
+      }
+      case 'conversations.replies': {
+        const ts = String(args.ts);
+        const parent = this.messages.find((m) => m.channel === channelId && m.ts === ts);
+        if (!parent) return { ok: false, error: 'thread_not_found' };
+        return {
+          ok: true,
+          messages: [parent, ...this.replies(channelId, ts)].map((m) => this.wire(m, args)),
+          has_more: false,
+        };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private wire(message: FakeMessage, args: Record<string, unknown>) {
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    return {
+      ts: message.ts,
+      text: message.text,
+      ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      ...(withMetadata && message.metadata ? { metadata: message.metadata } : {}),
+    };
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = JSON_ARGS.has(key) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}

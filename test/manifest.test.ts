@@ -1,0 +1,83 @@
+/** manifest.yml must declare what the code registers and every scope the Web API calls need. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REGISTERED } from '../src/adapters/slack/listeners/index.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8'));
+
+/** The scope each Web API method we call needs (https://api.slack.com/methods). */
+const SCOPE_FOR_METHOD: Record<string, string[]> = {
+  'chat.postMessage': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'chat.postEphemeral': ['chat:write'],
+  'conversations.info': ['channels:read', 'groups:read'],
+  'conversations.members': ['channels:read', 'groups:read'],
+  'conversations.history': ['channels:history', 'groups:history'],
+  'conversations.replies': ['channels:history', 'groups:history'],
+  'users.info': ['users:read'],
+  'usergroups.list': ['usergroups:read'],
+  'views.open': [],
+  'views.publish': [],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const source = sourceFiles(join(root, 'src'))
+  .map((f) => readFileSync(f, 'utf8'))
+  .join('\n');
+const calledMethods = [...source.matchAll(/client\.([a-z]+)\.([a-zA-Z]+)\(/g)].map((m) => `${m[1]}.${m[2]}`);
+
+describe('manifest.yml', () => {
+  it('declares the slash command the code registers', () => {
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(
+      REGISTERED.commands,
+    );
+    expect(manifest.features.slash_commands[0].should_escape).toBe(true);
+  });
+
+  it('subscribes to exactly the events the code listens for', () => {
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
+      [...REGISTERED.events].sort(),
+    );
+  });
+
+  it('enables interactivity for the settings modal and the Home tab', () => {
+    expect(manifest.settings.interactivity.is_enabled).toBe(REGISTERED.interactivity);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+  });
+
+  it('requests a scope for every Web API method the code calls, and the command scope', () => {
+    const scopes: string[] = manifest.oauth_config.scopes.bot;
+    expect(calledMethods.length).toBeGreaterThan(3);
+    for (const method of new Set(calledMethods)) {
+      expect(SCOPE_FOR_METHOD, `no scope mapping for ${method}`).toHaveProperty([method]);
+      for (const scope of SCOPE_FOR_METHOD[method] ?? [])
+        expect(scopes, `${method} needs ${scope}`).toContain(scope);
+    }
+    expect(scopes).toContain('commands');
+    expect(scopes).toContain('chat:write.public');
+  });
+
+  it('explains every scope in the README', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const scope of manifest.oauth_config.scopes.bot as string[])
+      expect(readme).toContain(`| \`${scope}\` |`);
+  });
+
+  it('points every request URL at /slack/events', () => {
+    const urls = [
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+      ...manifest.features.slash_commands.map((c: { url: string }) => c.url),
+    ];
+    for (const url of urls) expect(new URL(url).pathname).toBe('/slack/events');
+  });
+});

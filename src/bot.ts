@@ -2,12 +2,17 @@
  * Composition: config → store → status source → poller → sink → Slack app or console → HTTP → schedule.
  * main.ts runs it as a process; integration tests run the very same composition on loopback.
  */
+
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { operationalRoutes } from './adapters/http/routes.js';
 import { startHttpServer } from './adapters/http/server.js';
+import { boltLogger } from './adapters/log/bolt-logger.js';
 import { Metrics } from './adapters/metrics.js';
 import { createSlackApp } from './adapters/slack/app.js';
 import { registerListeners } from './adapters/slack/listeners/index.js';
+import type { PacingOptions } from './adapters/slack/pacer.js';
+import { SlackSender } from './adapters/slack/sender.js';
 import { StatusPageClient } from './adapters/status-page/client.js';
 import { openStore } from './adapters/store/open-store.js';
 import { redactUrl } from './adapters/store/redis-store.js';
@@ -16,18 +21,27 @@ import { renderConsoleBanner } from './core/render/console-banner.js';
 import { renderHomeView } from './core/render/home-view.js';
 import { isBotError } from './errors.js';
 import { ConsoleSink } from './shell/console-sink.js';
+import { DeliveryRecords } from './shell/delivery-records.js';
+import { DeliveryWorker } from './shell/delivery-worker.js';
 import { readiness } from './shell/health.js';
 import { HomeRefresher } from './shell/home-refresher.js';
-import { LogSink } from './shell/log-sink.js';
+import { Outbox } from './shell/outbox.js';
 import { PollCycle } from './shell/poll-cycle.js';
 import { type Clock, type EventSink, type Store, systemClock } from './shell/ports.js';
 import { PollScheduler } from './shell/scheduler.js';
+import { SlackDelivery } from './shell/slack-delivery.js';
 import { SubscriptionRepo } from './shell/subscriptions.js';
 
 export interface BotOptions {
   clock?: Clock;
   /** Where console mode writes its change lines (stdout by default). */
   consoleOut?: { write(text: string): unknown };
+  /** Slack pacing (the benchmark loosens or tightens it). */
+  pacing?: PacingOptions;
+  /** Pause before retrying undelivered events (default 2 s). */
+  deliveryRetryMs?: number;
+  /** Slack call timeout (default 10 s). */
+  slackTimeoutMs?: number;
 }
 
 export interface Bot {
@@ -40,6 +54,10 @@ export interface Bot {
   startSchedule(): void;
   /** Runs one poll now unless one is in flight (tests drive polls by hand with this). */
   pollNow(): Promise<void>;
+  /** Delivers what is queued, once; resolves with how many events are still pending. */
+  deliverNow(): Promise<number>;
+  /** How many events are queued and not yet delivered everywhere. */
+  pendingEvents(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -67,17 +85,39 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
       readiness({ store, now: clock.now(), startedAt, intervalMs, lastSuccessAt: cycle.lastSuccessAt }),
   });
   const slack = consoleMode ? undefined : createSlackApp(config, log, routes);
-  const sink: EventSink = slack ? new LogSink(log) : new ConsoleSink(options.consoleOut);
+  const sink: EventSink = slack
+    ? new SlackDelivery({
+        subscriptions,
+        records: new DeliveryRecords(store, randomUUID(), clock),
+        store,
+        sender: new SlackSender({
+          apiUrl: config.slack.apiUrl,
+          tokenFor: async () => config.slack.botToken ?? '',
+          logger: boltLogger(log, 'slack-delivery'),
+          onCall: (method, ms, outcome) => metrics.slackCall(method, ms, outcome),
+          ...(options.pacing ? { pacing: options.pacing } : {}),
+          ...(options.slackTimeoutMs ? { timeoutMs: options.slackTimeoutMs } : {}),
+        }),
+        log,
+        statusPageUrl: config.statusUrl,
+        now: () => clock.now(),
+        observer: metrics,
+      })
+    : new ConsoleSink(options.consoleOut);
+  const outbox = new Outbox(store);
+  const worker = new DeliveryWorker(outbox, sink, log, options.deliveryRetryMs);
   const cycle = new PollCycle({
     source,
     store,
+    outbox,
     clock,
-    sink,
     log,
     maxUpdateAgeMs: config.maxUpdateAgeMs,
     observer: metrics,
+    onQueued: () => void worker.kick(),
   });
   await cycle.warmUp();
+  void worker.kick(); // deliver anything a previous run left queued
   const status = () => ({
     snapshot: cycle.latest,
     lastCheckedAt:
@@ -154,8 +194,11 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     metrics,
     startSchedule: () => scheduler.start(),
     pollNow: () => scheduler.runNow(),
+    deliverNow: () => worker.drainOnce(),
+    pendingEvents: async () => (await outbox.pending()).length,
     async stop() {
       await scheduler.stop();
+      await worker.stop();
       await http.close();
       await source.close();
       await store.close();

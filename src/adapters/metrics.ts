@@ -1,8 +1,9 @@
 /** Prometheus metrics (prom-client), one registry per process. */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { PollObserver, PollOutcome } from '../shell/poll-cycle.js';
+import type { DeliveryObserver, DeliveryOutcome } from '../shell/slack-delivery.js';
 
-export class Metrics implements PollObserver {
+export class Metrics implements PollObserver, DeliveryObserver {
   readonly registry = new Registry();
   readonly polls = new Counter({
     name: 'clerk_status_polls_total',
@@ -44,6 +45,41 @@ export class Metrics implements PollObserver {
     registers: [this.registry],
   });
 
+  readonly deliveries = new Counter({
+    name: 'clerk_status_deliveries_total',
+    help: 'Delivery steps by outcome (sent, found, retried, rate_limited, dropped …) and reason',
+    labelNames: ['outcome', 'reason'],
+    registers: [this.registry],
+  });
+  readonly slackLatency = new Histogram({
+    name: 'clerk_status_slack_api_seconds',
+    help: 'Slack Web API call latency by method and outcome',
+    labelNames: ['method', 'outcome'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly deliveryDelay = new Histogram({
+    name: 'clerk_status_change_to_message_seconds',
+    help: 'From a change published on the status page to its message accepted by Slack',
+    buckets: [1, 2, 5, 10, 30, 60, 120, 300, 900],
+    registers: [this.registry],
+  });
+  readonly subscriptions = new Gauge({
+    name: 'clerk_status_subscriptions',
+    help: 'Subscribed channels',
+    registers: [this.registry],
+  });
+  readonly workspaces = new Gauge({
+    name: 'clerk_status_workspaces',
+    help: 'Workspaces with at least one subscribed channel',
+    registers: [this.registry],
+  });
+  readonly leader = new Gauge({
+    name: 'clerk_status_leader',
+    help: '1 while this replica polls and delivers',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -59,5 +95,18 @@ export class Metrics implements PollObserver {
   fetched(bytes: number, notModified: number): void {
     this.statusPageBytes.inc(bytes);
     this.statusPageNotModified.inc(notModified);
+  }
+
+  delivery(outcome: DeliveryOutcome, reason = ''): void {
+    this.deliveries.inc({ outcome, reason });
+  }
+
+  latency(eventAt: string, sentAt: number): void {
+    const seconds = (sentAt - Date.parse(eventAt)) / 1000;
+    if (seconds >= 0 && Number.isFinite(seconds)) this.deliveryDelay.observe(seconds);
+  }
+
+  slackCall(method: string, ms: number, outcome: string): void {
+    this.slackLatency.observe({ method, outcome }, ms / 1000);
   }
 }

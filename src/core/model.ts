@@ -124,6 +124,14 @@ export type BotEvent =
       incidentIds: string[];
     }
   | {
+      kind: 'components.changed';
+      id: string;
+      at: string;
+      /** Every component change of one poll, so each channel gets one grouped message. */
+      changes: ComponentChange[];
+      incidentIds: string[];
+    }
+  | {
       kind: 'component.added';
       id: string;
       at: string;
@@ -177,6 +185,13 @@ export type BotEvent =
   | { kind: 'source.recovered'; id: string; at: string; since: string; downForMs: number };
 
 export type EventKind = BotEvent['kind'];
+
+export interface ComponentChange {
+  componentId: string;
+  name: string;
+  from: ComponentStatus;
+  to: ComponentStatus;
+}
 
 export interface IncidentSummary {
   id: string;

@@ -3,7 +3,7 @@
  * its filters, and how it is described back to people.
  */
 
-import type { BotEvent, Component, ComponentRef, Severity } from './model.js';
+import type { BotEvent, Component, ComponentChange, ComponentRef, Severity } from './model.js';
 import { impactSeverity, severityOf, severityRank } from './severity.js';
 
 export type MentionPolicy =
@@ -79,11 +79,12 @@ function touches(subscription: Subscription, componentIds: string[]): boolean {
 /** How serious an event is, for the minimum-severity filter. A recovery counts at the level it recovers from. */
 export function eventSeverity(event: BotEvent): Severity {
   switch (event.kind) {
-    case 'component.changed': {
-      const from = severityOf(event.from);
-      const to = severityOf(event.to);
-      return severityRank(from) > severityRank(to) ? from : to;
-    }
+    case 'component.changed':
+      return changeSeverity(event);
+    case 'components.changed':
+      return event.changes
+        .map(changeSeverity)
+        .reduce((a, b) => (severityRank(b) > severityRank(a) ? b : a), 'operational');
     case 'component.added':
     case 'component.removed':
       return severityOf(event.status);
@@ -102,6 +103,24 @@ export function eventSeverity(event: BotEvent): Severity {
     case 'source.recovered':
       return 'major';
   }
+}
+
+function changeSeverity(change: { from: ComponentChange['from']; to: ComponentChange['to'] }): Severity {
+  const from = severityOf(change.from);
+  const to = severityOf(change.to);
+  return severityRank(from) > severityRank(to) ? from : to;
+}
+
+/** The changes of a grouped event this subscription wants (its components, at its severity). */
+export function wantedChanges(
+  subscription: Subscription,
+  event: Extract<BotEvent, { kind: 'components.changed' }>,
+): ComponentChange[] {
+  return event.changes.filter(
+    (change) =>
+      touches(subscription, [change.componentId]) &&
+      severityRank(changeSeverity(change)) >= severityRank(subscription.minSeverity),
+  );
 }
 
 function worstOf(components: ComponentRef[]): Severity {
@@ -127,6 +146,8 @@ export function wants(subscription: Subscription, event: BotEvent): boolean {
         subscription.maintenance &&
         (event.maintenance.componentIds.length === 0 || touches(subscription, event.maintenance.componentIds))
       );
+    case 'components.changed':
+      return wantedChanges(subscription, event).length > 0;
     default:
       break;
   }
@@ -137,13 +158,11 @@ export function wants(subscription: Subscription, event: BotEvent): boolean {
     case 'component.removed':
       return touches(subscription, [event.componentId]);
     default:
-      // Incidents on the thin API name no components: an incident with none affected reaches everyone.
-      return (
-        event.affected.length === 0 ||
-        touches(
-          subscription,
-          event.affected.map((c) => c.id),
-        )
+      // An incident naming no components yet reaches channels without a component filter; a filtered
+      // channel joins (with a parent showing the current state) once the incident touches its components.
+      return touches(
+        subscription,
+        event.affected.map((c) => c.id),
       );
   }
 }

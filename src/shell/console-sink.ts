@@ -2,12 +2,12 @@ import type { BotEvent } from '../core/model.js';
 import { renderConsoleLine } from '../core/render/console-line.js';
 import type { EventSink } from './ports.js';
 
-/** Console mode: one readable line per event on stdout. */
+/** Console mode: one readable line per change on stdout. */
 export class ConsoleSink implements EventSink {
   constructor(private readonly out: { write(text: string): unknown } = process.stdout) {}
 
-  async deliver(event: BotEvent): Promise<'done'> {
-    this.out.write(`${renderConsoleLine(event)}\n`);
-    return 'done';
+  async deliver(events: BotEvent[]): Promise<string[]> {
+    for (const event of events) this.out.write(`${renderConsoleLine(event)}\n`);
+    return events.map((e) => e.id);
   }
 }

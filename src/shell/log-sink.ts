@@ -7,8 +7,9 @@ import type { EventSink } from './ports.js';
 export class LogSink implements EventSink {
   constructor(private readonly log: Logger) {}
 
-  async deliver(event: BotEvent): Promise<'done'> {
-    this.log.info({ event: event.id, kind: event.kind }, renderConsoleLine(event));
-    return 'done';
+  async deliver(events: BotEvent[]): Promise<string[]> {
+    for (const event of events)
+      this.log.info({ event: event.id, kind: event.kind }, renderConsoleLine(event));
+    return events.map((e) => e.id);
   }
 }

@@ -1,31 +1,25 @@
 /**
- * One poll: fetch → validate → diff against the stored snapshot → queue the events → save → deliver.
+ * One poll: fetch → validate → diff against the stored snapshot → queue the events → save. Delivery
+ * drains the queue separately (delivery-worker.ts), so a long fan-out never holds up the next poll.
  *
  * Crash safety: new events are written to the outbox before the snapshot moves on, so a crash at any
  * point either re-derives the same events (deduplicated by id in the outbox) or finds them still queued.
  * A failed fetch or an implausible page never produces change events; it only advances the source-health
  * state, which speaks once after several failures.
  */
+import { groupComponentChanges } from '../core/batch.js';
 import { carryOver, diff, freshEvents, implausibility } from '../core/diff.js';
 import type { BotEvent, Snapshot } from '../core/model.js';
 import { HEALTHY, recordFailure, recordSuccess, type SourceHealth } from '../core/source-health.js';
 import { normalize, parseIncidents, parseSummary } from '../core/status-page.js';
 import { BotError, describeError } from '../errors.js';
-import type { Clock, EventSink, StatusSource, Store } from './ports.js';
+import type { Outbox } from './outbox.js';
+import type { Clock, StatusSource, Store } from './ports.js';
 
 export const STATE_KEYS = {
   snapshot: 'watch:snapshot',
   health: 'watch:health',
-  outbox: 'watch:outbox',
 } as const;
-
-/** Events waiting for delivery, plus the ids recently delivered so a re-derived event is not queued twice. */
-export interface Outbox {
-  pending: BotEvent[];
-  recent: string[];
-}
-
-const RECENT_IDS_KEPT = 2_000;
 
 export interface PollLogger {
   info(obj: object, msg: string): void;
@@ -42,14 +36,16 @@ export interface PollObserver {
 export interface PollCycleDeps {
   source: StatusSource;
   store: Store;
+  outbox: Outbox;
   clock: Clock;
-  sink: EventSink;
   log: PollLogger;
   maxUpdateAgeMs: number;
   /** Consecutive failed polls before `source.unreachable` is announced. */
   unreachableAfter?: number;
   observer?: PollObserver;
   onSnapshot?: (snapshot: Snapshot) => void;
+  /** Called after new events were queued (the delivery worker's kick). */
+  onQueued?: () => void;
 }
 
 export type PollOutcome =
@@ -114,7 +110,7 @@ export class PollCycle {
     const health = recordSuccess((await store.get<SourceHealth>(STATE_KEYS.health)) ?? HEALTHY, at);
     const merged = previous ? carryOver(previous, next) : next;
     const changes = previous ? freshEvents(diff(previous, merged), now, this.deps.maxUpdateAgeMs) : [];
-    const events = [...health.events, ...changes];
+    const events = [...health.events, ...groupComponentChanges(changes)];
 
     await this.enqueue(events);
     await store.set(STATE_KEYS.snapshot, merged);
@@ -129,8 +125,6 @@ export class PollCycle {
         { components: merged.components.length, incidents: merged.incidents.length },
         'seeded state from the status page; nothing announced',
       );
-
-    await this.drain();
     return { ok: true, seeded: !previous, events };
   }
 
@@ -156,29 +150,11 @@ export class PollCycle {
     this.failureLogged = true;
     await this.enqueue(step.events);
     await store.set(STATE_KEYS.health, step.health);
-    await this.drain();
     return { ok: false, error: botError, events: step.events };
   }
 
   private async enqueue(events: BotEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    const outbox = (await this.deps.store.get<Outbox>(STATE_KEYS.outbox)) ?? { pending: [], recent: [] };
-    const known = new Set([...outbox.pending.map((e) => e.id), ...outbox.recent]);
-    const added = events.filter((e) => !known.has(e.id));
-    if (added.length === 0) return;
-    await this.deps.store.set(STATE_KEYS.outbox, { ...outbox, pending: [...outbox.pending, ...added] });
-  }
-
-  /** Delivers queued events in order; stops at the first that must wait, so order is kept. */
-  async drain(): Promise<void> {
-    const { store, sink } = this.deps;
-    let outbox = await store.get<Outbox>(STATE_KEYS.outbox);
-    while (outbox && outbox.pending.length > 0) {
-      const [event, ...rest] = outbox.pending;
-      if (!event) break;
-      if ((await sink.deliver(event)) === 'retry') return;
-      outbox = { pending: rest, recent: [...outbox.recent, event.id].slice(-RECENT_IDS_KEPT) };
-      await store.set(STATE_KEYS.outbox, outbox);
-    }
+    const added = await this.deps.outbox.append(events);
+    if (added.length > 0) this.deps.onQueued?.();
   }
 }

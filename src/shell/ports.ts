@@ -47,6 +47,30 @@ export const systemClock: Clock = { now: () => Date.now() };
 
 /** Where events go once detected: console lines, or Slack channels. */
 export interface EventSink {
-  /** 'done' when every recipient has it (or can never have it); 'retry' to keep it pending. */
-  deliver(event: BotEvent): Promise<'done' | 'retry'>;
+  /**
+   * Delivers queued events, oldest first, and returns the ids of those every recipient now has (or can
+   * never have). The rest stay queued and come back on the next call.
+   */
+  deliver(events: BotEvent[], signal?: AbortSignal): Promise<string[]>;
+}
+
+export interface OutgoingMessage {
+  text: string;
+  blocks: unknown[];
+}
+
+/**
+ * Slack, as delivery needs it. Failures throw SlackSendError, classified by what they mean for the
+ * delivery; pacing and rate limits are the sender's business.
+ */
+export interface MessageSender {
+  post(
+    teamId: string,
+    channelId: string,
+    message: OutgoingMessage,
+    options: { deliveryId: string; threadTs?: string; broadcast?: boolean },
+  ): Promise<{ ts: string }>;
+  update(teamId: string, channelId: string, ts: string, message: OutgoingMessage): Promise<void>;
+  /** The ts of a message we posted earlier with this delivery id in its metadata, if Slack has it. */
+  find(teamId: string, channelId: string, deliveryId: string, threadTs?: string): Promise<string | undefined>;
 }

@@ -74,6 +74,25 @@ function storeContract(name: string, open: () => Promise<Store | undefined>) {
       expect(await s().compareAndDelete('contract:cad', 'token-1')).toBe(false);
     });
 
+    it('compares objects by value, whatever their key order', async () => {
+      const record = {
+        state: 'sending',
+        owner: 'run-1',
+        leaseUntil: 1_764_561_234_567,
+        nested: { a: [1, 'two'] },
+      };
+      await s().setIfAbsent('contract:cad-object', record, 10_000);
+      expect(await s().compareAndDelete('contract:cad-object', { ...record, owner: 'run-2' })).toBe(false);
+      const reordered = {
+        nested: { a: [1, 'two'] },
+        leaseUntil: 1_764_561_234_567,
+        owner: 'run-1',
+        state: 'sending',
+      };
+      expect(await s().compareAndDelete('contract:cad-object', reordered)).toBe(true);
+      expect(await s().get('contract:cad-object')).toBeUndefined();
+    });
+
     it('compares and extends expiry only when the value matches', async () => {
       await s().setIfAbsent('contract:cae', 'token-1', 200);
       expect(await s().compareAndExpire('contract:cae', 'token-2', 10_000)).toBe(false);

@@ -125,7 +125,8 @@ describe('subscription filters', () => {
       opened([{ id: 'c2', status: 'degraded_performance' }]),
       true,
     ],
-    ['an incident naming no components reaches everyone', sub({ componentIds: ['c2'] }), opened([]), true],
+    ['an incident naming no components reaches unfiltered channels', sub({}), opened([]), true],
+    ['but not channels that follow specific components', sub({ componentIds: ['c2'] }), opened([]), false],
     [
       'an incident elsewhere does not',
       sub({ componentIds: ['c2'] }),

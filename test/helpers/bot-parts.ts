@@ -6,7 +6,9 @@ import { createLogger } from '../../src/adapters/log/logger.js';
 import { StatusPageClient } from '../../src/adapters/status-page/client.js';
 import { openFileStore } from '../../src/adapters/store/file-store.js';
 import { ConsoleSink } from '../../src/shell/console-sink.js';
-import { PollCycle } from '../../src/shell/poll-cycle.js';
+import { DeliveryWorker } from '../../src/shell/delivery-worker.js';
+import { Outbox } from '../../src/shell/outbox.js';
+import { PollCycle, type PollOutcome } from '../../src/shell/poll-cycle.js';
 import type { Clock, Store } from '../../src/shell/ports.js';
 
 export async function tempStatePath(): Promise<string> {
@@ -23,6 +25,8 @@ export class ManualClock implements Clock {
 
 export interface Watcher {
   cycle: PollCycle;
+  /** One poll, then one delivery pass, as the bot does on each tick. */
+  poll(): Promise<PollOutcome>;
   lines: string[];
   store: Store;
   close(): Promise<void>;
@@ -37,16 +41,28 @@ export async function startWatcher(options: {
   const store = await openFileStore(options.statePath);
   const source = new StatusPageClient({ baseUrl: options.url, timeoutMs: 1_000, maxRetries: 0 });
   const lines: string[] = [];
+  const log = createLogger('silent');
+  const outbox = new Outbox(store);
+  const worker = new DeliveryWorker(
+    outbox,
+    new ConsoleSink({ write: (text: string) => lines.push(...text.trimEnd().split('\n')) }),
+    log,
+  );
   const cycle = new PollCycle({
     source,
     store,
+    outbox,
     clock: options.clock,
-    sink: new ConsoleSink({ write: (text: string) => lines.push(text.trimEnd()) }),
-    log: createLogger('silent'),
+    log,
     maxUpdateAgeMs: options.maxUpdateAgeMs ?? 24 * 3600_000,
   });
   return {
     cycle,
+    async poll() {
+      const outcome = await cycle.run();
+      await worker.drainOnce();
+      return outcome;
+    },
     lines,
     store,
     close: async () => {

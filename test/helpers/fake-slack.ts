@@ -45,12 +45,18 @@ export type SlackFault =
   | { kind: 'http'; status: number }
   | { kind: 'reset' }
   | { kind: 'delay'; ms: number }
-  | { kind: 'error'; error: string };
+  | { kind: 'error'; error: string }
+  /** Slack accepts the call (the message exists), then the connection drops before the answer. */
+  | { kind: 'reset_after' }
+  /** Slack accepts the call, then answers only after `ms` (long enough for a client timeout or a kill). */
+  | { kind: 'hang_after'; ms: number };
 
 const JSON_ARGS = new Set(['blocks', 'attachments', 'view', 'metadata']);
 
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
+  /** Every injected fault that a call actually hit, so a fault test can prove its faults fired. */
+  readonly faultsFired: string[] = [];
   readonly responses: { path: string; body: Record<string, unknown> }[] = [];
   readonly messages: FakeMessage[] = [];
   readonly channels = new Map<string, FakeChannel>();
@@ -97,9 +103,47 @@ export class FakeSlack {
     this.users.set(user.id, user);
   }
 
+  private chatCalls = 0;
+  private holdAt = 0;
+
+  /** The n-th chat.* call from now is accepted and then never answered (the caller is killed meanwhile). */
+  holdChatCall(n: number): void {
+    this.holdAt = this.chatCalls + n;
+  }
+
+  /** Faults injected but not hit by any call yet. */
+  unfiredFaults(): number {
+    return [...this.faults.values()].reduce((n, list) => n + list.length, 0);
+  }
+
   /** The next calls of `method` fail this way, one fault per call. */
   failNext(method: string, ...faults: SlackFault[]): void {
     this.faults.set(method, [...(this.faults.get(method) ?? []), ...faults]);
+  }
+
+  /** Someone deletes a message in Slack. */
+  deleteMessage(channel: string, ts: string): void {
+    const index = this.messages.findIndex((m) => m.channel === channel && m.ts === ts);
+    if (index >= 0) this.messages.splice(index, 1);
+  }
+
+  /** Every message id the bot attached, to prove none was posted twice. */
+  deliveryIds(): string[] {
+    return this.messages.flatMap((m) => {
+      const id = m.metadata?.event_payload.delivery_id;
+      return typeof id === 'string' ? [id] : [];
+    });
+  }
+
+  /** A channel as people see it: parents with their thread replies indented, edits and broadcasts marked. */
+  transcript(channel: string): string[] {
+    const lines: string[] = [];
+    for (const parent of this.parents(channel)) {
+      lines.push(`${parent.text}${parent.edits.length > 0 ? ` [edited ${parent.edits.length}x]` : ''}`);
+      for (const reply of this.replies(channel, parent.ts))
+        lines.push(`  ${reply.replyBroadcast ? '(broadcast) ' : ''}${reply.text}`);
+    }
+    return lines;
   }
 
   callsOf(method: string): RecordedCall[] {
@@ -134,7 +178,13 @@ export class FakeSlack {
       (req.headers.authorization ?? '').replace(/^Bearer /, '') || (args.token as string | undefined);
     this.calls.push({ method, args, at: Date.now(), ...(token ? { token } : {}) });
 
-    const fault = this.faults.get(method)?.shift();
+    if (method.startsWith('chat.')) this.chatCalls += 1;
+    const held =
+      this.holdAt === this.chatCalls && method.startsWith('chat.')
+        ? ({ kind: 'hang_after', ms: 60_000 } as const)
+        : undefined;
+    const fault = held ?? this.faults.get(method)?.shift();
+    if (fault) this.faultsFired.push(`${method}:${fault.kind}`);
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     if (fault?.kind === 'reset') {
       req.socket.destroy();
@@ -154,6 +204,12 @@ export class FakeSlack {
     }
     const body =
       fault?.kind === 'error' ? { ok: false, error: fault.error } : this.answer(method, args, token);
+    if (fault?.kind === 'reset_after') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'hang_after') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (res.destroyed || req.socket.destroyed) return;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   }
 
@@ -235,8 +291,12 @@ export class FakeSlack {
       case 'chat.update': {
         const message = this.messages.find((m) => m.channel === channelId && m.ts === String(args.ts));
         if (!message) return { ok: false, error: 'message_not_found' };
-        message.edits.push({ text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
-        message.text = String(args.text ?? message.text);
+        const text = String(args.text ?? message.text);
+        // An edit that changes nothing is invisible in Slack (idempotent re-sends after a crash are fine).
+        if (text !== message.text || JSON.stringify(args.blocks) !== JSON.stringify(message.blocks)) {
+          message.edits.push({ text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+        }
+        message.text = text;
         if (args.blocks) message.blocks = args.blocks as unknown[];
         return { ok: true, channel: channelId, ts: message.ts };
       }

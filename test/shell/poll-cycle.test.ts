@@ -23,7 +23,7 @@ describe('poll cycle', () => {
       statePath: await tempStatePath(),
       clock: new ManualClock(stepTime(3)),
     });
-    const outcome = await w.cycle.run();
+    const outcome = await w.poll();
     expect(outcome).toMatchObject({ ok: true, seeded: true, events: [] });
     expect(w.lines).toEqual([]);
     expect(w.cycle.latest?.incidents).toHaveLength(1);
@@ -38,7 +38,7 @@ describe('poll cycle', () => {
       const w = restart || !w0 ? await startWatcher({ url: page.url, statePath, clock }) : w0;
       page.serveStep(dns, i);
       clock.time = stepTime(i);
-      await w.cycle.run();
+      await w.poll();
       return w;
     };
     // Steps 0-2 in one process, a restart before step 3, steps 4-6 skipped while "down", resumed at 7, restart at 8.
@@ -48,7 +48,7 @@ describe('poll cycle', () => {
     all.push(...w.lines);
     await w.close();
     w = await runStep(3, true);
-    await w.cycle.run(); // a second poll of the same page adds nothing
+    await w.poll(); // a second poll of the same page adds nothing
     all.push(...w.lines);
     await w.close();
     w = await runStep(7, true);
@@ -73,13 +73,13 @@ describe('poll cycle', () => {
     page.serveStep(dns, 0);
     const clock = new ManualClock(stepTime(0));
     let w = await startWatcher({ url: page.url, statePath, clock });
-    await w.cycle.run();
+    await w.poll();
     await w.close();
     // The bot comes back a week later: the whole incident is history now.
     page.serveStep(dns, 7);
     clock.time = stepTime(7) + 7 * 24 * 3600_000;
     w = await startWatcher({ url: page.url, statePath, clock });
-    await w.cycle.run();
+    await w.poll();
     expect(w.lines).toEqual([]);
     expect(w.cycle.latest?.incidents[0]?.status).toBe('resolved');
     await w.close();
@@ -90,7 +90,7 @@ describe('poll cycle', () => {
     const clock = new ManualClock(stepTime(2));
     page.serveStep(dns, 2);
     const w = await startWatcher({ url: page.url, statePath, clock });
-    await w.cycle.run();
+    await w.poll();
     const faults = [
       { kind: 'status', status: 503 },
       { kind: 'html' },
@@ -101,13 +101,13 @@ describe('poll cycle', () => {
     for (const fault of faults) {
       page.failAlways(fault);
       clock.time += 30_000;
-      const outcome = await w.cycle.run();
+      const outcome = await w.poll();
       expect(outcome.ok).toBe(false);
     }
     page.failAlways(undefined);
     page.serveStep(dns, 2);
     clock.time += 30_000;
-    await w.cycle.run();
+    await w.poll();
     expect(w.lines).toHaveLength(2);
     expect(w.lines[0]).toMatch(/status page +unreachable after 3 failed polls/);
     expect(w.lines[1]).toMatch(/status page +reachable again after 3 min/);
@@ -118,7 +118,7 @@ describe('poll cycle', () => {
     const statePath = await tempStatePath();
     page.serveStep(dns, 1);
     const w = await startWatcher({ url: page.url, statePath, clock: new ManualClock(stepTime(1)) });
-    await w.cycle.run();
+    await w.poll();
     expect(await w.store.get(STATE_KEYS.snapshot)).toMatchObject({ page: { name: 'Clerk' } });
     await w.close();
   });

@@ -71,9 +71,15 @@ export class KeyvStore implements Store {
   }
 }
 
-/** Structural equality for JSON values, as the store sees them after a round trip. */
+/** Structural equality for JSON values, whatever the key order. */
 export function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 export function createKeyv(store: Keyv['store'], namespace: string): Keyv {

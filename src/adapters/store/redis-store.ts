@@ -15,19 +15,30 @@ const NAMESPACE = 'clerk-status';
 const SEPARATOR = '::';
 const COMMAND_TIMEOUT_MS = 2_000;
 
-// Values are keyv envelopes {"value":…,"expires":…}; compare the decoded value with the expected JSON.
-const COMPARE_AND_DELETE = `
+// Values are keyv envelopes {"value":…,"expires":…}. Compare the stored value with the expected JSON by
+// structure, not by text: Lua tables have no key order, so re-encoding cannot be compared as a string.
+const DEEP_EQUAL = `
+local function eq(a, b)
+  if type(a) ~= type(b) then return false end
+  if type(a) ~= 'table' then return a == b end
+  for k, v in pairs(a) do if not eq(v, b[k]) then return false end end
+  for k in pairs(b) do if a[k] == nil then return false end end
+  return true
+end
+local function matches(raw, expected)
+  local ok, envelope = pcall(cjson.decode, raw)
+  return ok and type(envelope) == 'table' and eq(envelope.value, cjson.decode(expected))
+end`;
+
+const COMPARE_AND_DELETE = `${DEEP_EQUAL}
 local raw = redis.call('GET', KEYS[1])
-if not raw then return 0 end
-local ok, envelope = pcall(cjson.decode, raw)
-if ok and cjson.encode(envelope.value) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+if raw and matches(raw, ARGV[1]) then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-const COMPARE_AND_EXPIRE = `
+const COMPARE_AND_EXPIRE = `${DEEP_EQUAL}
 local raw = redis.call('GET', KEYS[1])
-if not raw then return 0 end
-local ok, envelope = pcall(cjson.decode, raw)
-if ok and cjson.encode(envelope.value) == ARGV[1] then
+if raw and matches(raw, ARGV[1]) then
+  local envelope = cjson.decode(raw)
   envelope.expires = tonumber(ARGV[2])
   redis.call('SET', KEYS[1], cjson.encode(envelope), 'PX', ARGV[3])
   return 1
@@ -74,7 +85,6 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
   adapter.on('error', () => {});
   const keyv = createKeyv(adapter, namespace);
   const prefixed = (key: string) => `${namespace}${SEPARATOR}${key}`;
-  // cjson encodes a decoded string the way JSON.stringify does for the plain values we compare (tokens, ids).
   const expectedJson = (value: unknown) => JSON.stringify(value);
 
   const atomics: AtomicOps = {

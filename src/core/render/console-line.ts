@@ -17,6 +17,13 @@ export function renderConsoleLine(event: BotEvent): string {
   switch (event.kind) {
     case 'component.changed':
       return `${when}  component  ${event.name}: ${COMPONENT_STATUS_LABEL[event.from]} → ${COMPONENT_STATUS_LABEL[event.to]}`;
+    case 'components.changed':
+      return event.changes
+        .map(
+          (c) =>
+            `${when}  component  ${c.name}: ${COMPONENT_STATUS_LABEL[c.from]} → ${COMPONENT_STATUS_LABEL[c.to]}`,
+        )
+        .join('\n');
     case 'component.added':
       return `${when}  component  ${event.name}: added (${COMPONENT_STATUS_LABEL[event.status]})`;
     case 'component.removed':

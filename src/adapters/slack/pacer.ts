@@ -1,0 +1,91 @@
+/**
+ * Pacing for one workspace, so a large fan-out runs as fast as Slack allows without a storm of 429s:
+ * about one post per second per channel, a token bucket for the workspace's posts ("several hundred per
+ * minute"), a smaller one for chat.update (Tier 3, about 50 per minute), and a pause of the whole
+ * workspace when Slack answers 429 with Retry-After. Other workspaces are paced separately.
+ */
+export interface PacingOptions {
+  perChannelMs: number;
+  postsPerSecond: number;
+  postBurst: number;
+  updatesPerSecond: number;
+  updateBurst: number;
+}
+
+export const DEFAULT_PACING: PacingOptions = {
+  perChannelMs: 1_000,
+  postsPerSecond: 4,
+  postBurst: 10,
+  updatesPerSecond: 0.8,
+  updateBurst: 5,
+};
+
+class TokenBucket {
+  private tokens: number;
+  private refilledAt: number;
+
+  constructor(
+    private readonly ratePerMs: number,
+    private readonly capacity: number,
+    now: number,
+  ) {
+    this.tokens = capacity;
+    this.refilledAt = now;
+  }
+
+  /** 0 if a token is available now (and takes it), else how long until one is. */
+  take(now: number): number {
+    this.tokens = Math.min(this.capacity, this.tokens + (now - this.refilledAt) * this.ratePerMs);
+    this.refilledAt = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil((1 - this.tokens) / this.ratePerMs);
+  }
+}
+
+export class WorkspacePacer {
+  private readonly posts: TokenBucket;
+  private readonly updates: TokenBucket;
+  private readonly channelNext = new Map<string, number>();
+  private pausedUntil = 0;
+
+  constructor(
+    private readonly options: PacingOptions = DEFAULT_PACING,
+    private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {
+    this.posts = new TokenBucket(options.postsPerSecond / 1000, options.postBurst, now());
+    this.updates = new TokenBucket(options.updatesPerSecond / 1000, options.updateBurst, now());
+  }
+
+  /** Waits until this workspace may make the call. */
+  async acquire(kind: 'post' | 'update', channelId: string): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      const channelWait = kind === 'post' ? (this.channelNext.get(channelId) ?? 0) - now : 0;
+      const wait = Math.max(this.pausedUntil - now, channelWait);
+      if (wait > 0) {
+        await this.sleep(wait);
+        continue;
+      }
+      const bucketWait = (kind === 'post' ? this.posts : this.updates).take(now);
+      if (bucketWait > 0) {
+        await this.sleep(bucketWait);
+        continue;
+      }
+      if (kind === 'post') {
+        this.channelNext.set(channelId, now + this.options.perChannelMs);
+        if (this.channelNext.size > 10_000) this.channelNext.clear();
+      }
+      return;
+    }
+  }
+
+  /** Slack said 429: nobody in this workspace calls again before Retry-After. */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+  }
+}

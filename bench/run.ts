@@ -4,6 +4,7 @@
  */
 import { cpus } from 'node:os';
 import { coreThroughput } from './core-throughput.js';
+import { fanOut } from './fan-out.js';
 
 export interface BenchRow {
   name: string;
@@ -11,7 +12,7 @@ export interface BenchRow {
   ok: boolean;
 }
 
-const cases: (() => Promise<BenchRow> | BenchRow)[] = [coreThroughput];
+const cases: (() => Promise<BenchRow> | BenchRow)[] = [coreThroughput, () => fanOut()];
 
 console.log(
   `clerk-status-bot benchmarks — node ${process.version}, ${cpus().length} CPUs, ${new Date().toISOString()}`,

@@ -64,7 +64,7 @@ export class Metrics implements PollObserver, DeliveryObserver {
     buckets: [1, 2, 5, 10, 30, 60, 120, 300, 900],
     registers: [this.registry],
   });
-  readonly subscriptions = new Gauge({
+  readonly subscriptionCount = new Gauge({
     name: 'clerk_status_subscriptions',
     help: 'Subscribed channels',
     registers: [this.registry],
@@ -95,6 +95,11 @@ export class Metrics implements PollObserver, DeliveryObserver {
   fetched(bytes: number, notModified: number): void {
     this.statusPageBytes.inc(bytes);
     this.statusPageNotModified.inc(notModified);
+  }
+
+  subscriptions(all: { teamId: string }[]): void {
+    this.subscriptionCount.set(all.length);
+    this.workspaces.set(new Set(all.map((s) => s.teamId)).size);
   }
 
   delivery(outcome: DeliveryOutcome, reason = ''): void {

@@ -15,7 +15,8 @@ import type { SubscriptionRepo } from './subscriptions.js';
 
 const THREAD_TTL_MS = 90 * 24 * 3600 * 1000;
 const RESOLVED_THREAD_TTL_MS = 30 * 24 * 3600 * 1000;
-const CHANNELS_IN_FLIGHT = 64;
+/** Channels of one workspace worked on at once; the workspace's pacer sets the actual rate. */
+const CHANNELS_IN_FLIGHT_PER_TEAM = 16;
 
 export type DeliveryOutcome =
   | 'sent'
@@ -27,6 +28,7 @@ export type DeliveryOutcome =
   | 'busy';
 
 export interface DeliveryObserver {
+  subscriptions?(all: Subscription[]): void;
   delivery?(outcome: DeliveryOutcome, reason?: string): void;
   latency?(eventAt: string, sentAt: number): void;
 }
@@ -54,15 +56,24 @@ export class SlackDelivery implements EventSink {
 
   async deliver(events: BotEvent[], signal?: AbortSignal): Promise<string[]> {
     const subscriptions = await this.deps.subscriptions.listAll();
+    this.deps.observer?.subscriptions?.(subscriptions);
+    const byTeam = new Map<string, Subscription[]>();
+    for (const sub of subscriptions) byTeam.set(sub.teamId, [...(byTeam.get(sub.teamId) ?? []), sub]);
     const pending = new Set<string>();
-    const queue = [...subscriptions];
-    const workers = Array.from({ length: Math.min(CHANNELS_IN_FLIGHT, queue.length) }, async () => {
-      for (let sub = queue.shift(); sub; sub = queue.shift()) {
-        const stuck = await this.deliverToChannel(sub, events, signal);
-        for (const id of stuck) pending.add(id);
-      }
-    });
-    await Promise.all(workers);
+    // Every workspace at once, each with its own pool: one workspace's rate limit never slows another.
+    await Promise.all(
+      [...byTeam.values()].map(async (queue) => {
+        const workers = Array.from(
+          { length: Math.min(CHANNELS_IN_FLIGHT_PER_TEAM, queue.length) },
+          async () => {
+            for (let sub = queue.shift(); sub; sub = queue.shift()) {
+              for (const id of await this.deliverToChannel(sub, events, signal)) pending.add(id);
+            }
+          },
+        );
+        await Promise.all(workers);
+      }),
+    );
     return events.filter((e) => !pending.has(e.id)).map((e) => e.id);
   }
 

@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 export interface FakeChannel {
   id: string;
   name: string;
+  /** Workspace, for per-workspace rate limits (default: the fake's teamId). */
+  team?: string;
   isPrivate?: boolean;
   isArchived?: boolean;
   isIm?: boolean;
@@ -104,6 +106,34 @@ export class FakeSlack {
   }
 
   private chatCalls = 0;
+  private limits: { perChannelMs: number; perWorkspacePerMinute: number } | undefined;
+  private readonly lastPost = new Map<string, number>();
+  private readonly workspacePosts = new Map<string, number[]>();
+  /** How many posts the limits turned away with 429. */
+  rateLimited = 0;
+
+  /** Enforce Slack's posting limits: about one message per second per channel, a budget per workspace. */
+  enforceLimits(limits: { perChannelMs: number; perWorkspacePerMinute: number }): void {
+    this.limits = limits;
+  }
+
+  /** Seconds to wait if this post breaks a limit, else undefined (and the post is counted). */
+  private overLimit(channelId: string): number | undefined {
+    if (!this.limits) return undefined;
+    const now = Date.now();
+    const team = this.channels.get(channelId)?.team ?? this.teamId;
+    const last = this.lastPost.get(channelId) ?? 0;
+    // Slack allows short bursts; a small tolerance keeps a well-paced client out of trouble.
+    if (now - last < this.limits.perChannelMs * 0.9)
+      return Math.ceil((this.limits.perChannelMs - (now - last)) / 1000);
+    const window = (this.workspacePosts.get(team) ?? []).filter((t) => now - t < 60_000);
+    if (window.length >= this.limits.perWorkspacePerMinute)
+      return Math.ceil((60_000 - (now - (window[0] ?? now))) / 1000);
+    window.push(now);
+    this.workspacePosts.set(team, window);
+    this.lastPost.set(channelId, now);
+    return undefined;
+  }
   private holdAt = 0;
 
   /** The n-th chat.* call from now is accepted and then never answered (the caller is killed meanwhile). */
@@ -195,6 +225,14 @@ export class FakeSlack {
         'retry-after': String(fault.retryAfterSeconds),
         'content-type': 'application/json',
       });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    const wait =
+      method === 'chat.postMessage' && !fault ? this.overLimit(String(args.channel ?? '')) : undefined;
+    if (wait !== undefined) {
+      this.rateLimited += 1;
+      res.writeHead(429, { 'retry-after': String(Math.max(1, wait)), 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }

@@ -1,0 +1,73 @@
+/**
+ * Fan-out: one incident to 1,000 channels over 10 workspaces. The fake Slack enforces about one post per
+ * second per channel and a per-workspace budget (answering 429 with Retry-After), and a few extra 429s are
+ * injected. Reports time to last delivery, messages, 429s met, duplicates and losses (the last two must be 0).
+ */
+import { createLogger } from '../src/adapters/log/logger.js';
+import { startBot } from '../src/bot.js';
+import { loadConfig } from '../src/config.js';
+import { defaultSubscription } from '../src/core/subscription.js';
+import { tempStatePath } from '../test/helpers/bot-parts.js';
+import { FakeSlack } from '../test/helpers/fake-slack.js';
+import { FakeStatusPage } from '../test/helpers/fake-status-page.js';
+import { SIGNING_SECRET } from '../test/helpers/slack-requests.js';
+import { loadTimeline } from '../test/helpers/timeline.js';
+import type { BenchRow } from './run.js';
+
+export async function fanOut(
+  channelCount = 1_000,
+  workspaceCount = 10,
+  storeUrl?: string,
+): Promise<BenchRow> {
+  const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
+  const page = await FakeStatusPage.start();
+  const slack = await FakeSlack.start();
+  slack.enforceLimits({ perChannelMs: 1_000, perWorkspacePerMinute: 300 });
+  const channels = Array.from({ length: channelCount }, (_, i) => ({
+    id: `C${String(i).padStart(5, '0')}`,
+    team: `T${String(i % workspaceCount).padStart(3, '0')}`,
+  }));
+  for (const c of channels) slack.addChannel({ id: c.id, name: c.id.toLowerCase(), team: c.team });
+
+  const offset = Date.now() - Date.parse(timeline.steps[0]?.fetchedAt ?? '');
+  page.serveStep(timeline, 0, offset);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    CLERK_STATUS_URL: page.url,
+    STORE_URL: storeUrl ?? `file:${await tempStatePath()}`,
+    PORT: '0',
+  });
+  const bot = await startBot(config, createLogger('silent'), { deliveryRetryMs: 200 });
+  const now = new Date().toISOString();
+  for (const c of channels) await bot.subscriptions.put(defaultSubscription(c.team, c.id, 'U0BENCH', now));
+  await bot.pollNow(); // seed
+
+  page.serveStep(timeline, 1, offset);
+  slack.failNext(
+    'chat.postMessage',
+    ...Array.from({ length: 5 }, () => ({ kind: 'rate_limited' as const, retryAfterSeconds: 1 })),
+  );
+  const started = Date.now();
+  await bot.pollNow();
+  const deadline = started + 10 * 60_000;
+  while ((await bot.pendingEvents()) > 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
+  const elapsed = (Date.now() - started) / 1000;
+
+  const ids = slack.deliveryIds();
+  const duplicates = ids.length - new Set(ids).size;
+  const losses = channels.filter(
+    (c) =>
+      slack.parents(c.id).length !== 1 || slack.replies(c.id, slack.parents(c.id)[0]?.ts ?? '').length !== 1,
+  ).length;
+  await bot.stop();
+  await slack.close();
+  await page.close();
+  return {
+    name: `fan-out: 1 incident → ${channelCount} channels / ${workspaceCount} workspaces (${storeUrl ? 'redis' : 'file'} store)`,
+    result: `last delivery after ${elapsed.toFixed(1)} s; ${slack.messages.length} messages; ${slack.rateLimited + 5} × 429 met; ${duplicates} duplicates; ${losses} channels missing a message`,
+    ok: duplicates === 0 && losses === 0,
+  };
+}

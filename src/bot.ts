@@ -10,9 +10,11 @@ import { startHttpServer } from './adapters/http/server.js';
 import { boltLogger } from './adapters/log/bolt-logger.js';
 import { Metrics } from './adapters/metrics.js';
 import { createSlackApp } from './adapters/slack/app.js';
+import { StoreInstallationStore } from './adapters/slack/installation-store.js';
 import { registerListeners } from './adapters/slack/listeners/index.js';
 import type { PacingOptions } from './adapters/slack/pacer.js';
 import { SlackSender } from './adapters/slack/sender.js';
+import { WorkspaceClients } from './adapters/slack/workspace-clients.js';
 import { StatusPageClient } from './adapters/status-page/client.js';
 import { openStore } from './adapters/store/open-store.js';
 import { redactUrl } from './adapters/store/redis-store.js';
@@ -25,6 +27,7 @@ import { DeliveryRecords } from './shell/delivery-records.js';
 import { DeliveryWorker } from './shell/delivery-worker.js';
 import { readiness } from './shell/health.js';
 import { HomeRefresher } from './shell/home-refresher.js';
+import { LeaderLease } from './shell/leader.js';
 import { Outbox } from './shell/outbox.js';
 import { PollCycle } from './shell/poll-cycle.js';
 import { type Clock, type EventSink, type Store, systemClock } from './shell/ports.js';
@@ -84,7 +87,13 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     readiness: () =>
       readiness({ store, now: clock.now(), startedAt, intervalMs, lastSuccessAt: cycle.lastSuccessAt }),
   });
-  const slack = consoleMode ? undefined : createSlackApp(config, log, routes);
+  const installations = config.slack.oauth ? new StoreInstallationStore(store) : undefined;
+  const slack = consoleMode ? undefined : createSlackApp(config, log, routes, installations);
+  const workspaces = new WorkspaceClients(
+    installations ? { installations } : { botToken: config.slack.botToken ?? '' },
+    config.slack.apiUrl,
+    boltLogger(log, 'slack-web-api'),
+  );
   const sink: EventSink = slack
     ? new SlackDelivery({
         subscriptions,
@@ -92,7 +101,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
         store,
         sender: new SlackSender({
           apiUrl: config.slack.apiUrl,
-          tokenFor: async () => config.slack.botToken ?? '',
+          tokenFor: (teamId) => workspaces.tokenFor(teamId),
           logger: boltLogger(log, 'slack-delivery'),
           onCall: (method, ms, outcome) => metrics.slackCall(method, ms, outcome),
           ...(options.pacing ? { pacing: options.pacing } : {}),
@@ -105,7 +114,8 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
       })
     : new ConsoleSink(options.consoleOut);
   const outbox = new Outbox(store);
-  const worker = new DeliveryWorker(outbox, sink, log, options.deliveryRetryMs);
+  const lease = new LeaderLease(store, Math.max(1.5 * intervalMs, 3_000));
+  const worker = new DeliveryWorker(outbox, sink, log, options.deliveryRetryMs, () => lease.isLeader);
   const cycle = new PollCycle({
     source,
     store,
@@ -117,7 +127,6 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     onQueued: () => void worker.kick(),
   });
   await cycle.warmUp();
-  void worker.kick(); // deliver anything a previous run left queued
   const status = () => ({
     snapshot: cycle.latest,
     lastCheckedAt:
@@ -134,28 +143,68 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
         subscriptions: await subscriptions.listTeam(teamId),
         statusPageUrl: config.statusUrl,
       });
-      await slack.app.client.views.publish({ user_id: userId, view });
+      await (await workspaces.client(teamId)).views.publish({ user_id: userId, view });
     },
     (error, teamId, userId) =>
       log.warn({ team: teamId, user: userId, err: error }, 'App Home refresh failed'),
   );
   if (slack) {
-    registerListeners(slack.app, {
-      subscriptions,
-      status,
-      clock,
-      statusPageUrl: config.statusUrl,
-      staleAfterMs: 3 * intervalMs,
-      adminUserIds: config.slack.adminUserIds,
-      home,
-      log,
-    });
+    const forgetInstallation = async (teamId: string) => {
+      await installations?.deleteInstallation({
+        teamId,
+        isEnterpriseInstall: false,
+        enterpriseId: undefined,
+      });
+    };
+    registerListeners(
+      slack.app,
+      {
+        subscriptions,
+        status,
+        clock,
+        statusPageUrl: config.statusUrl,
+        staleAfterMs: 3 * intervalMs,
+        adminUserIds: config.slack.adminUserIds,
+        home,
+        log,
+      },
+      forgetInstallation,
+    );
   }
 
+  let storeDown = false;
+  /**
+   * One tick. The lease comes first: a tick never polls without a store that can record what it saw. The
+   * leader polls and delivers; other replicas adopt its snapshot, so commands and App Home answer everywhere.
+   * A store outage is logged once when it starts and once when it ends, not on every tick.
+   */
   const pollNow = async () => {
+    let leader: boolean;
     try {
+      leader = await lease.acquireOrRenew();
+      if (storeDown) log.info({ store: storeLabel }, 'store answers again; resuming');
+      storeDown = false;
+    } catch (error) {
+      lease.lose();
+      metrics.leader.set(0);
+      if (!storeDown) {
+        log.error(
+          { store: storeLabel, err: error },
+          'store unavailable: skipping polls until it answers; commands answer from memory',
+        );
+      }
+      storeDown = true;
+      return;
+    }
+    metrics.leader.set(leader ? 1 : 0);
+    try {
+      if (!leader) {
+        if (await cycle.follow()) await home.refresh();
+        return;
+      }
       const outcome = await cycle.run();
       if (outcome.events.length > 0) await home.refresh();
+      void worker.kick(); // also delivers what an earlier leader left queued
     } catch (error) {
       log.error(
         { code: isBotError(error) ? error.code : undefined, err: error },
@@ -199,6 +248,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     async stop() {
       await scheduler.stop();
       await worker.stop();
+      await lease.release().catch(() => undefined);
       await http.close();
       await source.close();
       await store.close();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REGISTERED } from '../src/adapters/slack/listeners/index.js';
+import { BOT_SCOPES } from '../src/adapters/slack/scopes.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8'));
@@ -64,6 +65,10 @@ describe('manifest.yml', () => {
     }
     expect(scopes).toContain('commands');
     expect(scopes).toContain('chat:write.public');
+  });
+
+  it('asks for exactly the scopes the OAuth install requests', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
   });
 
   it('explains every scope in the README', () => {

@@ -24,6 +24,8 @@ export class DeliveryWorker {
     private readonly sink: EventSink,
     private readonly log: WorkerLogger,
     private readonly retryDelayMs = 2_000,
+    /** Only the leader delivers; other replicas leave the outbox alone. */
+    private readonly shouldRun: () => boolean = () => true,
   ) {}
 
   /** Asks for a drain soon; cheap to call after every poll. */
@@ -43,7 +45,7 @@ export class DeliveryWorker {
   drainOnce(): Promise<number> {
     const pass = this.drainTail.then(async () => {
       const pending = await this.outbox.pending();
-      if (pending.length === 0) return 0;
+      if (pending.length === 0 || !this.shouldRun()) return pending.length;
       const done = await this.sink.deliver(pending, this.abort.signal);
       await this.outbox.complete(done);
       return pending.length - done.length;
@@ -62,7 +64,7 @@ export class DeliveryWorker {
         this.log.warn({ err: error, reason: describeError(error) }, 'delivery pass failed; will retry');
         remaining = 1;
       }
-      if (remaining > 0 && !this.again && !this.abort.signal.aborted) {
+      if (remaining > 0 && !this.again && !this.abort.signal.aborted && this.shouldRun()) {
         clearTimeout(this.retryTimer);
         this.retryTimer = setTimeout(() => void this.kick(), this.retryDelayMs);
         this.retryTimer.unref();

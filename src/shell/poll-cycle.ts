@@ -19,6 +19,8 @@ import type { Clock, StatusSource, Store } from './ports.js';
 export const STATE_KEYS = {
   snapshot: 'watch:snapshot',
   health: 'watch:health',
+  /** When the last successful poll finished (ms), shared so every replica can judge readiness. */
+  polled: 'watch:polled',
 } as const;
 
 export interface PollLogger {
@@ -70,6 +72,12 @@ export function parseDocuments(summary: unknown, incidents: unknown, fetchedAt: 
   return normalize(s.value, i.value, fetchedAt);
 }
 
+/** Same components, incidents and maintenance: what people see, ignoring when it was fetched. */
+function sameState(a: Snapshot, b: Snapshot): boolean {
+  const visible = (s: Snapshot) => JSON.stringify([s.components, s.incidents, s.maintenances]);
+  return visible(a) === visible(b);
+}
+
 export class PollCycle {
   /** The latest good snapshot, for /clerk-status and the App Home. */
   latest: Snapshot | undefined;
@@ -87,8 +95,26 @@ export class PollCycle {
 
   /** Loads the stored snapshot into memory, so commands can answer before the first poll completes. */
   async warmUp(): Promise<void> {
-    this.latest ??= await this.deps.store.get<Snapshot>(STATE_KEYS.snapshot);
-    if (this.latest) this.deps.onSnapshot?.(this.latest);
+    await this.follow();
+  }
+
+  /**
+   * On a replica that does not poll: adopt the leader's latest snapshot from the store. Resolves true when it
+   * changed, so App Home views can be refreshed.
+   */
+  async follow(): Promise<boolean> {
+    const [snapshot, polled] = await Promise.all([
+      this.deps.store.get<Snapshot>(STATE_KEYS.snapshot),
+      this.deps.store.get<number>(STATE_KEYS.polled),
+    ]);
+    if (polled !== undefined) this.lastSuccessAt = polled;
+    if (!snapshot || (this.latest && sameState(snapshot, this.latest))) {
+      if (snapshot) this.latest = snapshot;
+      return false;
+    }
+    this.latest = snapshot;
+    this.deps.onSnapshot?.(snapshot);
+    return true;
   }
 
   private async poll(now: number, signal?: AbortSignal): Promise<PollOutcome> {
@@ -115,6 +141,7 @@ export class PollCycle {
     await this.enqueue(events);
     await store.set(STATE_KEYS.snapshot, merged);
     await store.set(STATE_KEYS.health, health.health);
+    await store.set(STATE_KEYS.polled, now);
     this.latest = merged;
     this.lastSuccessAt = now;
     this.deps.onSnapshot?.(merged);

@@ -65,6 +65,10 @@ export class FakeSlack {
   readonly users = new Map<string, FakeUser>();
   userGroups: { id: string; handle: string }[] = [{ id: 'S0ONCALL', handle: 'oncall' }];
   teamId = 'T0TEAM';
+  /** Workspaces the OAuth flow can install into: code → what oauth.v2.access answers. */
+  readonly oauthCodes = new Map<string, { teamId: string; token: string; botUserId: string }>();
+  /** Token → workspace, for auth.test and to tell workspaces apart in recorded calls. */
+  readonly tokenTeams = new Map<string, string>();
   botUserId = 'U0BOT';
   private faults = new Map<string, SlackFault[]>();
   private tsCounter = 0;
@@ -265,10 +269,27 @@ export class FakeSlack {
           ok: true,
           user_id: this.botUserId,
           bot_id: 'B0BOT',
-          team_id: this.teamId,
+          team_id: (token && this.tokenTeams.get(token)) ?? this.teamId,
           user: 'clerk_status',
           team: 'Test',
         };
+      case 'oauth.v2.access': {
+        const grant = this.oauthCodes.get(String(args.code));
+        if (!grant) return { ok: false, error: 'invalid_code' };
+        this.tokenTeams.set(grant.token, grant.teamId);
+        return {
+          ok: true,
+          app_id: 'A0APP',
+          authed_user: { id: 'U0ADMIN' },
+          scope: 'commands,chat:write',
+          token_type: 'bot',
+          access_token: grant.token,
+          bot_user_id: grant.botUserId,
+          team: { id: grant.teamId, name: grant.teamId },
+          enterprise: null,
+          is_enterprise_install: false,
+        };
+      }
       case 'conversations.info':
         if (!channel || (channel.isPrivate && !channel.botIsMember))
           return { ok: false, error: 'channel_not_found' };

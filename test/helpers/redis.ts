@@ -39,3 +39,61 @@ export async function redisAvailable(suite: string): Promise<boolean> {
 export function uniqueNamespace(prefix: string): string {
   return `test-${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** A redis-server of the test's own, on its own port, that the test can stop and start again (data kept in an AOF). */
+export class OwnRedis {
+  private process: import('node:child_process').ChildProcess | undefined;
+
+  constructor(
+    readonly port: number,
+    readonly dir: string,
+  ) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const { spawn } = await import('node:child_process');
+    this.process = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--appendonly',
+        'yes',
+        '--save',
+        '',
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const deadline = Date.now() + 10_000;
+    while (!(await answers(this.url))) {
+      if (Date.now() > deadline) throw new Error(`redis-server on ${this.port} did not start`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async stop(): Promise<void> {
+    const child = this.process;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+export async function redisServerInstalled(suite: string): Promise<boolean> {
+  const { spawnSync } = await import('node:child_process');
+  if (spawnSync('redis-server', ['--version']).status === 0) return true;
+  if (process.env.CI === 'true')
+    throw new Error(`${suite}: redis-server is not installed, and CI=true requires it`);
+  console.warn(`NOTICE: skipping "${suite}": redis-server is not installed`);
+  return false;
+}

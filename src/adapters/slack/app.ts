@@ -6,11 +6,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { InstallationStore } from '@slack/oauth';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { OperationalRoutes } from '../http/routes.js';
 import { startHttpServer } from '../http/server.js';
 import { boltLogger } from '../log/bolt-logger.js';
+import { BOT_SCOPES } from './scopes.js';
 
 export interface SlackApp {
   app: App;
@@ -19,7 +21,12 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-export function createSlackApp(config: Config, log: Logger, routes: OperationalRoutes[]): SlackApp {
+export function createSlackApp(
+  config: Config,
+  log: Logger,
+  routes: OperationalRoutes[],
+  installationStore?: InstallationStore,
+): SlackApp {
   const slack = config.slack;
   const logger = boltLogger(log, 'bolt');
   const clientOptions = {
@@ -52,6 +59,23 @@ export function createSlackApp(config: Config, log: Logger, routes: OperationalR
     };
   }
 
+  // Multi-workspace: Bolt's OAuth flow at /slack/install and /slack/oauth_redirect, tokens per workspace.
+  const oauth =
+    slack.oauth && installationStore
+      ? {
+          clientId: slack.clientId,
+          clientSecret: slack.clientSecret,
+          stateSecret: slack.stateSecret,
+          scopes: [...BOT_SCOPES],
+          installationStore,
+          installerOptions: {
+            directInstall: true,
+            installPath: '/slack/install',
+            redirectUriPath: '/slack/oauth_redirect',
+            clientOptions: { slackApiUrl: slack.apiUrl },
+          },
+        }
+      : {};
   const receiver = new HTTPReceiver({
     signingSecret: slack.signingSecret ?? '',
     endpoints: '/slack/events',
@@ -59,8 +83,9 @@ export function createSlackApp(config: Config, log: Logger, routes: OperationalR
     logger,
     // Ack as soon as the listener calls ack(); work after it continues in the background.
     processBeforeResponse: false,
+    ...oauth,
   });
-  const app = new App({ token: slack.botToken, receiver, logger, clientOptions });
+  const app = new App({ ...(slack.oauth ? {} : { token: slack.botToken }), receiver, logger, clientOptions });
   return {
     app,
     async start() {

@@ -61,7 +61,7 @@ export interface Bot {
   deliverNow(): Promise<number>;
   /** How many events are queued and not yet delivered everywhere. */
   pendingEvents(): Promise<number>;
-  stop(): Promise<void>;
+  stop(graceMs?: number): Promise<void>;
 }
 
 export async function startBot(config: Config, log: Logger, options: BotOptions = {}): Promise<Bot> {
@@ -245,11 +245,15 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     pollNow: () => scheduler.runNow(),
     deliverNow: () => worker.drainOnce(),
     pendingEvents: async () => (await outbox.pending()).length,
-    async stop() {
-      await scheduler.stop();
-      await worker.stop();
+    /**
+     * Stops accepting Slack requests and scheduling polls (the poll in flight finishes), lets in-flight
+     * deliveries finish within `graceMs`, releases the leader lease so another replica takes over at once,
+     * then closes connections and the store. Anything not delivered stays queued for the next run.
+     */
+    async stop(graceMs = 8_000) {
+      await Promise.all([http.close(), scheduler.stop()]);
+      await worker.stop(graceMs);
       await lease.release().catch(() => undefined);
-      await http.close();
       await source.close();
       await store.close();
     },

@@ -1,50 +1,44 @@
 /**
- * The process's one pino logger. Secrets are redacted by path wherever they can appear: our own
- * config objects, Slack payloads (token, response_url), HTTP headers, and errors thrown by the Slack SDK
- * and undici that carry the request they failed on.
+ * The process's one pino logger. Secrets are removed from every log line, however deep they sit: any key
+ * that names a secret (token, secret, authorization, response_url, signature, password) is redacted, and any
+ * string that looks like a Slack token or a response_url is scrubbed wherever it appears (messages, error
+ * messages and stacks, nested payloads from Bolt, the Slack SDK and undici). A deep walk per line is cheap at
+ * this bot's volume (one line per meaningful event) and, unlike a list of paths, cannot miss a new nesting.
  */
 import { type DestinationStream, type Logger, pino } from 'pino';
 
-export const REDACT_PATHS = [
-  'token',
-  'botToken',
-  'appToken',
-  'signingSecret',
-  'clientSecret',
-  'stateSecret',
-  'response_url',
-  'responseUrl',
-  'authorization',
-  'password',
-  '*.token',
-  '*.botToken',
-  '*.appToken',
-  '*.signingSecret',
-  '*.clientSecret',
-  '*.stateSecret',
-  '*.response_url',
-  '*.responseUrl',
-  '*.authorization',
-  '*.password',
-  '*.*.token',
-  '*.*.response_url',
-  'headers.authorization',
-  'headers["x-slack-signature"]',
-  'req.headers.authorization',
-  'req.headers["x-slack-signature"]',
-  'err.headers.authorization',
-  'err.config.headers.authorization',
-  'err.request.headers.authorization',
-  'err.data.response_metadata',
-  'err.body',
-];
-
+const CENSOR = '[Redacted]';
+const SECRET_KEY = /token|secret|authorization|response_?url|signature|password|cookie/i;
+/** Keys that merely mention a secret and are safe to show. */
+const SAFE_KEYS = new Set(['tokenType', 'token_type']);
 /** Anything that looks like a Slack token or a response_url, wherever it hides inside a string. */
 const SECRET_PATTERN =
-  /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|https:\/\/hooks\.slack\.com\/[^\s"']+)/g;
+  /\b(xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|https:\/\/hooks\.slack\.com\/[^\s"'<>]+)/g;
 
 export function scrubSecrets(text: string): string {
-  return text.replace(SECRET_PATTERN, '[Redacted]');
+  return text.replace(SECRET_PATTERN, CENSOR);
+}
+
+function scrub(value: unknown, depth: number, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return scrubSecrets(value);
+  if (value === null || typeof value !== 'object' || depth > 8) return value;
+  // Errors keep message and stack in non-enumerable fields: serialize them before walking.
+  if (value instanceof Error) return scrub(pino.stdSerializers.err(value), depth, seen);
+  if (seen.has(value)) return '[Circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1, seen));
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    out[key] =
+      SECRET_KEY.test(key) && !SAFE_KEYS.has(key) && inner !== undefined
+        ? CENSOR
+        : scrub(inner, depth + 1, seen);
+  }
+  return out;
+}
+
+export function redactObject<T>(value: T): T {
+  return scrub(value, 0, new WeakSet()) as T;
 }
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
@@ -52,20 +46,15 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     {
       level,
       base: { app: 'clerk-status-bot' },
-      redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
       serializers: {
-        err: (error: unknown) => {
-          const serialized = pino.stdSerializers.err(error as Error);
-          // Error messages from HTTP clients sometimes embed the URL or header they failed on.
-          return {
-            ...serialized,
-            message: scrubSecrets(serialized.message ?? ''),
-            stack: scrubSecrets(serialized.stack ?? ''),
-          };
-        },
+        // Serialize errors first (so their own fields are plain data), then scrub like everything else.
+        err: (error: unknown) => redactObject(pino.stdSerializers.err(error as Error)),
+      },
+      formatters: {
+        log: (object) => redactObject(object),
       },
       hooks: {
-        // Scrub the message string too: a message is free text and can quote anything.
+        // A message is free text and can quote anything.
         logMethod(args, method) {
           const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrubSecrets(arg) : arg));
           method.apply(this, scrubbed as Parameters<typeof method>);

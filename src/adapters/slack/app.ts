@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import type { InstallationStore } from '@slack/oauth';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
@@ -32,7 +32,6 @@ export function createSlackApp(
   const clientOptions = {
     slackApiUrl: slack.apiUrl,
     logger: boltLogger(log, 'slack-web-api'),
-    logLevel: LogLevel.WARN,
   };
 
   if (slack.mode === 'socket') {

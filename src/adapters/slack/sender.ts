@@ -7,7 +7,7 @@
  */
 
 import type { Logger as SlackLogger } from '@slack/logger';
-import { type ChatPostMessageArguments, ErrorCode, LogLevel, WebClient } from '@slack/web-api';
+import { type ChatPostMessageArguments, ErrorCode, WebClient } from '@slack/web-api';
 import { classifySlackError } from '../../core/delivery-policy.js';
 import { SlackSendError } from '../../errors.js';
 import type { MessageSender, OutgoingMessage } from '../../shell/ports.js';
@@ -46,7 +46,6 @@ export class SlackSender implements MessageSender {
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
       logger: this.options.logger,
-      logLevel: LogLevel.WARN,
     });
     const workspace = {
       client,

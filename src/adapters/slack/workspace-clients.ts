@@ -5,7 +5,7 @@
  */
 
 import type { Logger as SlackLogger } from '@slack/logger';
-import { LogLevel, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { SlackSendError } from '../../errors.js';
 import type { StoreInstallationStore } from './installation-store.js';
 
@@ -37,7 +37,6 @@ export class WorkspaceClients {
       client = new WebClient(token, {
         slackApiUrl: this.apiUrl,
         logger: this.logger,
-        logLevel: LogLevel.WARN,
         timeout: 10_000,
       });
       this.clients.set(token, client);

@@ -126,14 +126,14 @@ export function registerClerkStatusCommand(app: App, deps: ListenerDeps): void {
     await ack();
     try {
       const result = await change(intent, command, client, context.botUserId, deps);
-      if (result.reply) await respond(ephemeral(result.reply));
-      if (result.changed) await deps.home.refresh(command.team_id);
       if (result.changed) {
         deps.log.info(
           { team: command.team_id, channel: command.channel_id, user: command.user_id, command: intent.kind },
           'subscription changed',
         );
+        await deps.home.refresh(command.team_id);
       }
+      if (result.reply) await respond(ephemeral(result.reply));
     } catch (error) {
       deps.log.warn(
         { team: command.team_id, channel: command.channel_id, err: error },

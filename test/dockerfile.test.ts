@@ -1,0 +1,62 @@
+/**
+ * No Docker engine runs here, so this checks what can be checked without one: the image's start command and
+ * paths match package.json and the real build output, and the image follows the operational rules.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+const read = (file: string) => readFileSync(join(root, file), 'utf8');
+const dockerfile = read('Dockerfile');
+const pkg = JSON.parse(read('package.json'));
+const buildConfig = JSON.parse(read('tsconfig.build.json'));
+const lines = dockerfile.split('\n').filter((l) => !l.trim().startsWith('#'));
+
+describe('Dockerfile', () => {
+  it('runs the same entry point npm start runs, and the build produces it', () => {
+    const cmd = lines.find((l) => l.startsWith('CMD'));
+    const args = JSON.parse(cmd?.slice('CMD'.length).trim() ?? '[]') as string[];
+    expect(args[0]).toBe('node');
+    expect(args[1]).toBe(pkg.main);
+    expect(pkg.scripts.start).toContain(pkg.main);
+    expect(pkg.main).toBe(`${buildConfig.compilerOptions.outDir}/main.js`);
+    expect(existsSync(join(root, pkg.main))).toBe(true); // built by `pretest`
+  });
+
+  it('copies only files that exist, and the build stage has everything the build reads', () => {
+    for (const line of lines.filter((l) => l.startsWith('COPY') && !l.includes('--from'))) {
+      const parts = line.split(/\s+/).slice(1, -1);
+      for (const part of parts) expect(existsSync(join(root, part)), part).toBe(true);
+    }
+    expect(dockerfile).toContain('COPY src ./src');
+    expect(dockerfile).toContain('COPY tsconfig.json tsconfig.build.json ./');
+    expect(dockerfile).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
+  });
+
+  it('builds on Node 22 LTS in two stages, installs production dependencies only, runs as non-root', () => {
+    expect(lines.filter((l) => l.startsWith('FROM')).every((l) => /node:22/.test(l))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('FROM'))).toHaveLength(2);
+    expect(dockerfile).toContain('npm ci --omit=dev');
+    expect(lines.find((l) => l.startsWith('USER'))).toBe('USER node');
+  });
+
+  it('has a health check on /healthz and stops on SIGTERM', () => {
+    expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/healthz/);
+    expect(lines.find((l) => l.startsWith('STOPSIGNAL'))).toBe('STOPSIGNAL SIGTERM');
+  });
+
+  it('bakes in no secrets, and keeps local files out of the build context', () => {
+    const env = lines.filter((l) => /^\s*(ENV|ARG)\b/.test(l) || /^\s+\w+=/.test(l)).join('\n');
+    expect(env).not.toMatch(/SLACK_|TOKEN|SECRET/);
+    const ignore = read('.dockerignore').split('\n');
+    for (const entry of ['node_modules', '.env', 'data', '.git']) expect(ignore).toContain(entry);
+  });
+
+  it('is documented: build, and run in Socket Mode and in HTTP mode', () => {
+    const readme = read('README.md');
+    expect(readme).toContain('docker build -t clerk-status-bot .');
+    expect(readme).toMatch(/docker run .*SLACK_APP_TOKEN/);
+    expect(readme).toMatch(/docker run .*SLACK_SIGNING_SECRET/);
+  });
+});

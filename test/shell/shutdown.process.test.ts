@@ -1,0 +1,79 @@
+/**
+ * SIGTERM in the middle of a fan-out: the process exits 0 within its grace period, and after a restart every
+ * channel has its messages exactly once.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempStatePath } from '../helpers/bot-parts.js';
+import { type BotProcess, startBot } from '../helpers/bot-process.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { FakeStatusPage } from '../helpers/fake-status-page.js';
+import { postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack-requests.js';
+import { loadTimeline } from '../helpers/timeline.js';
+
+const processes: BotProcess[] = [];
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.kill()));
+});
+
+async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('graceful shutdown', () => {
+  it('exits 0 on SIGTERM mid fan-out, and the restart finishes it without repeats', async () => {
+    const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
+    const page = await FakeStatusPage.start();
+    const slack = await FakeSlack.start();
+    const channels = Array.from({ length: 24 }, (_, i) => `C${String(i).padStart(3, '0')}`);
+    for (const id of channels) slack.addChannel({ id, name: id.toLowerCase(), members: ['U0ALICE'] });
+    slack.addUser({ id: 'U0ALICE' });
+    const offset = Date.now() - Date.parse(timeline.steps[0]?.fetchedAt ?? '');
+    page.serveStep(timeline, 0, offset);
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      CLERK_STATUS_URL: page.url,
+      POLL_INTERVAL_SECONDS: '1',
+      STORE_URL: `file:${await tempStatePath()}`,
+    };
+    let bot = startBot(env);
+    processes.push(bot);
+    const port = await bot.port();
+    await bot.waitFor('seed', () => bot.logs.some((l) => String(l.msg).startsWith('seeded')));
+    for (const channel of channels) {
+      const body = slashCommandBody({ text: 'subscribe', channel, responseUrl: slack.responseUrl(channel) });
+      await postSigned(`http://127.0.0.1:${port}/slack/events`, body, 'application/x-www-form-urlencoded');
+    }
+    await until('all subscriptions', () => slack.responses.length === channels.length);
+
+    // 48 posts at the default pace of 4 per second: about 12 s of fan-out. Stop it a few seconds in.
+    page.serveStep(timeline, 1, offset);
+    await until('the fan-out to start', () => slack.callsOf('chat.postMessage').length >= 8);
+    const stoppedAt = Date.now();
+    expect(await bot.kill('SIGTERM')).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+    const sentBeforeStop = slack.messages.length;
+    expect(sentBeforeStop).toBeLessThan(channels.length * 2);
+    expect(bot.logs.some((l) => l.msg === 'stopped')).toBe(true);
+
+    bot = startBot(env);
+    processes.push(bot);
+    await until('every channel to have its parent and reply', () =>
+      channels.every(
+        (c) => slack.parents(c).length === 1 && slack.replies(c, slack.parents(c)[0]?.ts ?? '').length === 1,
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(slack.messages).toHaveLength(channels.length * 2);
+    const ids = slack.deliveryIds();
+    expect(new Set(ids).size).toBe(ids.length);
+    await bot.kill('SIGTERM');
+    await slack.close();
+    await page.close();
+  }, 90_000);
+});

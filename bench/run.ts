@@ -4,7 +4,10 @@
  */
 import { cpus } from 'node:os';
 import { coreThroughput } from './core-throughput.js';
+import { detectionLatency } from './detection-latency.js';
 import { fanOut } from './fan-out.js';
+import { idleRssAfterAnHour, pollCycleCost } from './poll-cost.js';
+import { slashCommands } from './slash-commands.js';
 
 export interface BenchRow {
   name: string;
@@ -12,7 +15,16 @@ export interface BenchRow {
   ok: boolean;
 }
 
-const cases: (() => Promise<BenchRow> | BenchRow)[] = [coreThroughput, () => fanOut()];
+// Cases by name; `npm run bench -- fan-out` runs one.
+const cases: Record<string, () => Promise<BenchRow> | BenchRow> = {
+  'detection-latency': () => detectionLatency(),
+  'fan-out': () => fanOut(),
+  'slash-commands': () => slashCommands(),
+  'poll-cost': () => pollCycleCost(),
+  'idle-memory': () => idleRssAfterAnHour(),
+  'core-throughput': coreThroughput,
+};
+const only = process.argv.slice(2);
 
 console.log(
   `clerk-status-bot benchmarks — node ${process.version}, ${cpus().length} CPUs, ${new Date().toISOString()}`,
@@ -20,7 +32,8 @@ console.log(
 console.log('| case | result | correct |');
 console.log('|---|---|---|');
 let failed = false;
-for (const run of cases) {
+for (const [name, run] of Object.entries(cases)) {
+  if (only.length > 0 && !only.includes(name)) continue;
   const row = await run();
   failed ||= !row.ok;
   console.log(`| ${row.name} | ${row.result} | ${row.ok ? 'yes' : 'NO'} |`);

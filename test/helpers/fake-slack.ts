@@ -35,6 +35,12 @@ export interface FakeMessage {
   team: string;
 }
 
+/** What happened in a channel, as people would notice it. */
+export type SlackActivity =
+  | { kind: 'post'; message: FakeMessage }
+  | { kind: 'reply'; message: FakeMessage; parent: FakeMessage | undefined }
+  | { kind: 'edit'; message: FakeMessage; before: string };
+
 export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
@@ -57,6 +63,8 @@ const JSON_ARGS = new Set(['blocks', 'attachments', 'view', 'metadata']);
 
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
+  /** Called for every post, reply and edit (the simulator prints them). */
+  onActivity: ((activity: SlackActivity) => void) | undefined;
   /** Every injected fault that a call actually hit, so a fault test can prove its faults fired. */
   readonly faultsFired: string[] = [];
   readonly responses: { path: string; body: Record<string, unknown> }[] = [];
@@ -345,6 +353,15 @@ export class FakeSlack {
             : {}),
         };
         this.messages.push(message);
+        this.onActivity?.(
+          message.threadTs
+            ? {
+                kind: 'reply',
+                message,
+                parent: this.messages.find((m) => m.channel === channelId && m.ts === message.threadTs),
+              }
+            : { kind: 'post', message },
+        );
         return { ok: true, channel: channelId, ts: message.ts, message: { text: message.text } };
       }
       case 'chat.update': {
@@ -354,6 +371,7 @@ export class FakeSlack {
         // An edit that changes nothing is invisible in Slack (idempotent re-sends after a crash are fine).
         if (text !== message.text || JSON.stringify(args.blocks) !== JSON.stringify(message.blocks)) {
           message.edits.push({ text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+          this.onActivity?.({ kind: 'edit', message: { ...message, text }, before: message.text });
         }
         message.text = text;
         if (args.blocks) message.blocks = args.blocks as unknown[];

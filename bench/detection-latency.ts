@@ -1,0 +1,81 @@
+/**
+ * Detection latency: the bot polls every second; 20 component changes happen on the status page at random
+ * moments. Measured: from the change on the page to its message accepted by the fake Slack. The floor is the
+ * poll interval (a change waits up to one interval to be seen); the ratio says how close we get to it.
+ */
+import { createLogger } from '../src/adapters/log/logger.js';
+import { startBot } from '../src/bot.js';
+import { loadConfig } from '../src/config.js';
+import { COMPONENT_STATUS_LABEL } from '../src/core/labels.js';
+import type { ComponentStatus } from '../src/core/model.js';
+import { defaultSubscription } from '../src/core/subscription.js';
+import { tempStatePath } from '../test/helpers/bot-parts.js';
+import { FakeSlack } from '../test/helpers/fake-slack.js';
+import { FakeStatusPage } from '../test/helpers/fake-status-page.js';
+import { SIGNING_SECRET } from '../test/helpers/slack-requests.js';
+import { loadTimeline } from '../test/helpers/timeline.js';
+import type { BenchRow } from './run.js';
+import { percentile } from './stats.js';
+
+interface RawComponent {
+  id: string;
+  name: string;
+  status: string;
+  updated_at: string;
+}
+
+export async function detectionLatency(changes = 20): Promise<BenchRow> {
+  const base = loadTimeline('clerk-2026-04-26-handshake-endpoint').steps[0];
+  const summary = structuredClone(base?.summary) as { components: RawComponent[] };
+  const incidents = { page: { name: 'Clerk', url: 'https://status.clerk.com/' }, incidents: [] };
+  const page = await FakeStatusPage.start();
+  const slack = await FakeSlack.start();
+  slack.addChannel({ id: 'C0LAT', name: 'latency' });
+  const accepted: { at: number; text: string }[] = [];
+  slack.onActivity = (activity) => accepted.push({ at: Date.now(), text: activity.message.text });
+  page.serve(summary, incidents);
+
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    CLERK_STATUS_URL: page.url,
+    POLL_INTERVAL_SECONDS: '1',
+    STORE_URL: `file:${await tempStatePath()}`,
+    PORT: '0',
+  });
+  const bot = await startBot(config, createLogger('silent'));
+  await bot.subscriptions.put(defaultSubscription('T0TEAM', 'C0LAT', 'U0BENCH', new Date().toISOString()));
+  await bot.pollNow(); // seed
+  bot.startSchedule();
+
+  const made: { at: number; needle: string }[] = [];
+  for (let i = 0; i < changes; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1_200 + Math.random() * 2_300));
+    const component = summary.components[i % summary.components.length] as RawComponent;
+    const from = component.status as ComponentStatus;
+    const to: ComponentStatus = from === 'operational' ? 'degraded_performance' : 'operational';
+    component.status = to;
+    component.updated_at = new Date().toISOString();
+    page.serve(summary, incidents);
+    made.push({
+      at: Date.now(),
+      needle: `${component.name} ${COMPONENT_STATUS_LABEL[from]} → ${COMPONENT_STATUS_LABEL[to]}`,
+    });
+  }
+  await new Promise((resolve) => setTimeout(resolve, 4_000));
+  await bot.stop();
+  await slack.close();
+  await page.close();
+
+  const latencies = made.flatMap((change) => {
+    const hit = accepted.find((a) => a.at >= change.at && a.text.includes(change.needle));
+    return hit ? [hit.at - change.at] : [];
+  });
+  const p50 = percentile(latencies, 50);
+  return {
+    name: `detection latency: ${changes} changes at random moments, 1 s polls`,
+    result: `p50 ${p50} ms, p95 ${percentile(latencies, 95)} ms, max ${Math.max(...latencies)} ms (p50 = ${(p50 / 1000).toFixed(2)}× the poll interval); ${latencies.length}/${changes} delivered`,
+    ok: latencies.length === changes,
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * See the bot work with no Slack app and no internet, in one command:
+ *
+ *   npm run simulate                                   # the /handshake incident
+ *   npm run simulate -- clerk-2026-02-10-dns-outage    # any recorded Clerk incident
+ *   npm run simulate -- --all --step-seconds 2         # every recorded incident, one after another
+ *
+ * It starts a local status page replaying a recorded Clerk incident, a local fake Slack that shows what each
+ * channel receives, and the real bot wired to both (1-second polls), with two demo channels subscribed through
+ * the real /clerk-status command. It exits by itself when the timeline ends, with a summary.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../src/adapters/log/logger.js';
+import { startBot } from '../src/bot.js';
+import { loadConfig } from '../src/config.js';
+import { FakeSlack } from '../test/helpers/fake-slack.js';
+import { FakeStatusPage } from '../test/helpers/fake-status-page.js';
+import { postSigned, SIGNING_SECRET, slashCommandBody } from '../test/helpers/slack-requests.js';
+import { renderActivity } from '../test/helpers/terminal-view.js';
+import { loadTimeline, timelineNames } from '../test/helpers/timeline.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    all: { type: 'boolean', default: false },
+    'step-seconds': { type: 'string', default: '3' },
+  },
+});
+const names = values.all ? timelineNames() : [positionals[0] ?? 'clerk-2026-04-26-handshake-endpoint'];
+for (const name of names) {
+  if (!timelineNames().includes(name)) {
+    console.error(`Unknown fixture "${name}". Choose one of:\n  ${timelineNames().join('\n  ')}`);
+    process.exit(2);
+  }
+}
+const stepMs = Math.max(1.5, Number(values['step-seconds'])) * 1000;
+const started = Date.now();
+const clock = () => `+${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const page = await FakeStatusPage.start();
+const slack = await FakeSlack.start();
+const channelNames: Record<string, string> = { C0DEMO: 'clerk-status', C0AUTH: 'auth-oncall' };
+for (const [id, name] of Object.entries(channelNames)) slack.addChannel({ id, name, members: ['U0YOU'] });
+slack.addUser({ id: 'U0YOU' });
+slack.onActivity = (activity) =>
+  console.log(
+    renderActivity(activity, channelNames[activity.message.channel] ?? activity.message.channel, clock()),
+  );
+
+const stateDir = await mkdtemp(join(tmpdir(), 'clerk-simulate-'));
+const first = loadTimeline(names[0] as string);
+const offsetFor = (fetchedAt: string) => Date.now() - Date.parse(fetchedAt);
+page.serveStep(first, 0, offsetFor(first.steps[0]?.fetchedAt ?? ''));
+const config = loadConfig({
+  SLACK_BOT_TOKEN: 'xoxb-simulator',
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_API_URL: slack.apiUrl,
+  CLERK_STATUS_URL: page.url,
+  POLL_INTERVAL_SECONDS: '1',
+  STORE_URL: `file:${join(stateDir, 'state.json')}`,
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+});
+const bot = await startBot(config, createLogger('silent'));
+bot.startSchedule();
+await sleep(1_500);
+
+console.log(
+  `Simulating ${names.join(', ')}: status page ${page.url}, fake Slack ${slack.url}, bot on :${bot.port}\n`,
+);
+const events = `http://127.0.0.1:${bot.port}/slack/events`;
+for (const [channel, text] of [
+  ['C0DEMO', 'subscribe'],
+  ['C0AUTH', 'subscribe User and authentication, Session management'],
+] as const) {
+  const responseUrl = slack.responseUrl(channel);
+  await postSigned(
+    events,
+    slashCommandBody({ text, channel, user: 'U0YOU', responseUrl }),
+    'application/x-www-form-urlencoded',
+  );
+  while (!slack.responses.some((r) => r.path.endsWith(channel))) await sleep(50);
+  const reply = String(slack.responses.find((r) => r.path.endsWith(channel))?.body.text ?? '');
+  console.log(
+    `${clock()} #${channelNames[channel]}  /clerk-status ${text}\n         ${reply.replace(/[*`]/g, '').split('\n')[0]}`,
+  );
+}
+
+for (const name of names) {
+  const timeline = loadTimeline(name);
+  const offset = offsetFor(timeline.steps[0]?.fetchedAt ?? '');
+  console.log(`\n${clock()} ── ${name}: ${timeline.description}`);
+  page.serveStep(timeline, 0, offset);
+  await sleep(stepMs);
+  for (let i = 1; i < timeline.steps.length; i++) {
+    console.log(`${clock()} status page → ${timeline.steps[i]?.label}`);
+    page.serveStep(timeline, i, offset);
+    await sleep(stepMs);
+  }
+}
+while ((await bot.pendingEvents()) > 0) await sleep(200);
+await sleep(1_000);
+
+const edits = slack.messages.reduce((n, m) => n + m.edits.length, 0);
+const parents = slack.messages.filter((m) => !m.threadTs).length;
+const ids = slack.deliveryIds();
+console.log(
+  `\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s: ${slack.messages.length} messages (${parents} parents, ${slack.messages.length - parents} thread replies), ${edits} edits, ${ids.length - new Set(ids).size} duplicates, ${page.requests.length} status-page requests.`,
+);
+await bot.stop();
+await slack.close();
+await page.close();
+await rm(stateDir, { recursive: true, force: true });

@@ -1,0 +1,44 @@
+/** `npm run simulate` works end to end and exits by itself with a summary. */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('simulator', () => {
+  it('replays an incident through the real bot into the fake Slack and exits with a summary', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/simulate.ts',
+        'clerk-2026-04-22-platform-api-partial-outage',
+        '--step-seconds',
+        '1.5',
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code, out).toBe(0);
+    expect(out).toContain(
+      '#clerk-status  ● Clerk incident: Partial Outage on Platform API — Investigating (Platform API: Partial outage)',
+    );
+    expect(out).toMatch(/└─ Partial Outage on Platform API: Investigating → Identified/);
+    expect(out).toMatch(
+      /✎ parent edited → Clerk incident: Partial Outage on Platform API — Resolved after 30 min/,
+    );
+    expect(out).not.toContain('#auth-oncall  ●'); // the Platform API incident never touches that channel's components
+    expect(out).toMatch(/Done in [\d.]+ s: \d+ messages .* 0 duplicates/);
+  }, 60_000);
+});

@@ -24,6 +24,13 @@ export class LeaderLease {
 
   /** Renews the lease if held, else tries to take it. Throws when the store does not answer. */
   async acquireOrRenew(): Promise<boolean> {
+    // The file store serves exactly one process: it always leads, and a lease left by an earlier run of that
+    // same process must not keep it waiting after a restart.
+    if (this.store.kind === 'file') {
+      await this.store.ping();
+      this.held = true;
+      return true;
+    }
     if (this.held && (await this.store.compareAndExpire(LEADER_KEY, this.token, this.ttlMs))) return true;
     this.held = await this.store.setIfAbsent(LEADER_KEY, this.token, this.ttlMs);
     return this.held;
@@ -31,7 +38,10 @@ export class LeaderLease {
 
   /** Gives the lease up at shutdown so another replica takes over at once. */
   async release(): Promise<void> {
-    if (!this.held) return;
+    if (!this.held || this.store.kind === 'file') {
+      this.held = false;
+      return;
+    }
     this.held = false;
     await this.store.compareAndDelete(LEADER_KEY, this.token);
   }

@@ -1,61 +1,65 @@
 /**
  * Events detected but not yet delivered everywhere, in the store under one key, oldest first, with the ids
  * recently completed so a re-derived event is not queued twice. The poller appends and the delivery worker
- * completes; both go through one queue in this process, so neither overwrites the other's change.
+ * completes. Every change is a compare-and-set, retried on conflict, so neither overwrites the other's change,
+ * in this process or across replicas that both believe they lead.
  */
 import type { BotEvent } from '../core/model.js';
+import { BotError } from '../errors.js';
 import type { Store } from './ports.js';
 
 export const OUTBOX_KEY = 'watch:outbox';
 const RECENT_IDS_KEPT = 2_000;
+const MAX_CONFLICTS = 50;
 
 interface OutboxState {
   pending: BotEvent[];
   recent: string[];
 }
 
-export class Outbox {
-  private tail: Promise<unknown> = Promise.resolve();
+const EMPTY: OutboxState = { pending: [], recent: [] };
 
+export class Outbox {
   constructor(private readonly store: Store) {}
 
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(task, task);
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-
-  private async read(): Promise<OutboxState> {
-    return (await this.store.get<OutboxState>(OUTBOX_KEY)) ?? { pending: [], recent: [] };
+  /** Applies `change` atomically: when someone else changed the outbox meanwhile, re-reads and tries again. */
+  private async update<T>(change: (state: OutboxState) => { next?: OutboxState; result: T }): Promise<T> {
+    for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+      const stored = await this.store.get<OutboxState>(OUTBOX_KEY);
+      const { next, result } = change(stored ?? EMPTY);
+      if (!next || (await this.store.compareAndSet(OUTBOX_KEY, stored, next))) return result;
+    }
+    throw new BotError(
+      'STORE_UNAVAILABLE',
+      'The outbox kept changing during an update; will retry next round',
+    );
   }
 
   /** Queues events not already queued or recently completed; returns those added. */
   append(events: BotEvent[]): Promise<BotEvent[]> {
     if (events.length === 0) return Promise.resolve([]);
-    return this.exclusive(async () => {
-      const state = await this.read();
+    return this.update((state) => {
       const known = new Set([...state.pending.map((e) => e.id), ...state.recent]);
       const added = events.filter((e) => !known.has(e.id));
-      if (added.length > 0)
-        await this.store.set(OUTBOX_KEY, { ...state, pending: [...state.pending, ...added] });
-      return added;
+      if (added.length === 0) return { result: added };
+      return { next: { ...state, pending: [...state.pending, ...added] }, result: added };
     });
   }
 
   async pending(): Promise<BotEvent[]> {
-    return (await this.read()).pending;
+    return ((await this.store.get<OutboxState>(OUTBOX_KEY)) ?? EMPTY).pending;
   }
 
   /** Removes delivered events from the queue. */
   complete(ids: string[]): Promise<void> {
     if (ids.length === 0) return Promise.resolve();
-    return this.exclusive(async () => {
-      const state = await this.read();
-      const done = new Set(ids);
-      await this.store.set(OUTBOX_KEY, {
+    const done = new Set(ids);
+    return this.update((state) => ({
+      next: {
         pending: state.pending.filter((e) => !done.has(e.id)),
         recent: [...state.recent, ...ids.filter((id) => !state.recent.includes(id))].slice(-RECENT_IDS_KEPT),
-      });
-    });
+      },
+      result: undefined,
+    }));
   }
 }

@@ -14,6 +14,11 @@ export interface Store {
   delete(key: string): Promise<boolean>;
   /** Atomically writes the value only if the key is absent; true when this call wrote it. */
   setIfAbsent<T>(key: string, value: T, ttlMs?: number): Promise<boolean>;
+  /**
+   * Atomically writes `next` only if the key still holds `expected` (or is absent, when `expected` is
+   * undefined); true when it did. Read-modify-write on shared keys goes through this.
+   */
+  compareAndSet<T>(key: string, expected: T | undefined, next: T, ttlMs?: number): Promise<boolean>;
   /** Atomically deletes the key only if it holds `expected`; true when this call deleted it. */
   compareAndDelete<T>(key: string, expected: T): Promise<boolean>;
   /** Atomically sets the key's expiry only if it holds `expected`; true when it did. */

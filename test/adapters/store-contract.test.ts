@@ -65,6 +65,21 @@ function storeContract(name: string, open: () => Promise<Store | undefined>) {
       expect(await s().setIfAbsent('contract:lease-ttl', 'b', 150)).toBe(true);
     });
 
+    it('compares and sets only when the value matches, so concurrent updates never overwrite each other', async () => {
+      expect(await s().compareAndSet('contract:cas', undefined, { n: 0 })).toBe(true);
+      expect(await s().compareAndSet('contract:cas', undefined, { n: 99 })).toBe(false);
+      // 10 writers each add 1 with a read-modify-write loop: none of the increments may be lost.
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          for (;;) {
+            const current = await s().get<{ n: number }>('contract:cas');
+            if (await s().compareAndSet('contract:cas', current, { n: (current?.n ?? 0) + 1 })) return;
+          }
+        }),
+      );
+      expect(await s().get('contract:cas')).toEqual({ n: 10 });
+    });
+
     it('compares and deletes only when the value matches', async () => {
       await s().setIfAbsent('contract:cad', 'token-1', 10_000);
       expect(await s().compareAndDelete('contract:cad', 'token-2')).toBe(false);

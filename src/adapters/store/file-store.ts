@@ -27,6 +27,12 @@ export async function openFileStore(path: string): Promise<Store> {
         await keyv.set(key, value, ttlMs);
         return true;
       }),
+    compareAndSet: (key, expected, next, ttlMs) =>
+      exclusive(async () => {
+        if (!sameJson(await keyv.get(key), expected)) return false;
+        await keyv.set(key, next, ttlMs);
+        return true;
+      }),
     compareAndDelete: (key, expected) =>
       exclusive(async () => {
         if (!sameJson(await keyv.get(key), expected)) return false;

@@ -11,6 +11,7 @@ import type { Store } from '../../shell/ports.js';
 
 export interface AtomicOps {
   setIfAbsent(key: string, value: unknown, ttlMs: number | undefined): Promise<boolean>;
+  compareAndSet(key: string, expected: unknown, next: unknown, ttlMs: number | undefined): Promise<boolean>;
   compareAndDelete(key: string, expected: unknown): Promise<boolean>;
   compareAndExpire(key: string, expected: unknown, ttlMs: number): Promise<boolean>;
   ping(): Promise<void>;
@@ -52,6 +53,14 @@ export class KeyvStore implements Store {
 
   setIfAbsent<T>(key: string, value: T, ttlMs?: number): Promise<boolean> {
     return this.guard('setIfAbsent', key, () => this.atomics.setIfAbsent(key, value, ttlMs));
+  }
+
+  compareAndSet<T>(key: string, expected: T | undefined, next: T, ttlMs?: number): Promise<boolean> {
+    return this.guard('compareAndSet', key, () =>
+      expected === undefined
+        ? this.atomics.setIfAbsent(key, next, ttlMs)
+        : this.atomics.compareAndSet(key, expected, next, ttlMs),
+    );
   }
 
   compareAndDelete<T>(key: string, expected: T): Promise<boolean> {

@@ -35,6 +35,14 @@ local raw = redis.call('GET', KEYS[1])
 if raw and matches(raw, ARGV[1]) then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+const COMPARE_AND_SET = `${DEEP_EQUAL}
+local raw = redis.call('GET', KEYS[1])
+if raw and matches(raw, ARGV[1]) then
+  if ARGV[3] == '' then redis.call('SET', KEYS[1], ARGV[2]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
+  return 1
+end
+return 0`;
+
 const COMPARE_AND_EXPIRE = `${DEEP_EQUAL}
 local raw = redis.call('GET', KEYS[1])
 if raw and matches(raw, ARGV[1]) then
@@ -95,6 +103,17 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
         ...(ttlMs ? { expiration: { type: 'PX' as const, value: ttlMs } } : {}),
       });
       return result === 'OK';
+    },
+    async compareAndSet(key, expected, next, ttlMs) {
+      const envelope = await keyv.serializeData({
+        value: next,
+        expires: ttlMs ? Date.now() + ttlMs : undefined,
+      });
+      const result = await timed.eval(COMPARE_AND_SET, {
+        keys: [prefixed(key)],
+        arguments: [expectedJson(expected), envelope as string, ttlMs ? String(ttlMs) : ''],
+      });
+      return result === 1;
     },
     async compareAndDelete(key, expected) {
       const result = await timed.eval(COMPARE_AND_DELETE, {

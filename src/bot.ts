@@ -114,7 +114,8 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
       })
     : new ConsoleSink(options.consoleOut);
   const outbox = new Outbox(store);
-  const lease = new LeaderLease(store, Math.max(1.5 * intervalMs, 3_000));
+  // 1.5 intervals, and never under 5 s, so a tick delayed by a busy machine does not hand leadership around.
+  const lease = new LeaderLease(store, Math.max(1.5 * intervalMs, 5_000));
   const worker = new DeliveryWorker(outbox, sink, log, options.deliveryRetryMs, () => lease.isLeader);
   const cycle = new PollCycle({
     source,

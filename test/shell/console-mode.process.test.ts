@@ -56,6 +56,9 @@ describe('console mode process', () => {
     bot = startBot(env);
     bots.push(bot);
     await bot.waitFor('catch-up', () => bot.stdout.some((l) => l.includes('Performance has stabilized')));
+    // Kill only once the printed lines are recorded: stdout has no idempotency key, so a kill between printing
+    // and recording reprints (console mode is at-least-once at that instant; Slack delivery looks messages up).
+    await bot.waitFor('a few more polls', polledAfter(page.requests.length));
     await bot.kill('SIGKILL');
     output.push(...bot.stdout);
 

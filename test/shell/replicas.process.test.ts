@@ -26,16 +26,24 @@ async function until(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const logs = processes.flatMap((p, i) =>
+        p.logs.slice(-4).map((l) => `#${i} ${JSON.stringify(l).slice(0, 300)}`),
+      );
+      logs.push(`leaders: ${JSON.stringify(lastLeaders)}`);
+      throw new Error(`timed out waiting for ${what}\n${logs.join('\n')}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
+let lastLeaders: Record<number, string> = {};
 async function isLeader(port: number): Promise<boolean> {
   const text = await fetch(`http://127.0.0.1:${port}/metrics`).then(
     (r) => r.text(),
-    () => '',
+    (e: Error) => `error ${e.message}`,
   );
+  lastLeaders = { ...lastLeaders, [port]: text.match(/^clerk_status_leader .*$/m)?.[0] ?? text.slice(0, 80) };
   return /^clerk_status_leader 1$/m.test(text);
 }
 
@@ -92,10 +100,10 @@ describe.runIf(redisUp)('several replicas on one Redis', () => {
       );
     }
     await until('both subscriptions', () => slack.responses.length === 2);
-    expect(slack.responses.map((r) => String(r.body.text))).toEqual([
-      expect.stringContaining('Subscribed'),
-      expect.stringContaining('*Session management*'),
-    ]);
+    // Replicas answer concurrently: match each reply by its response_url, not by arrival order.
+    const reply = (id: string) => String(slack.responses.find((r) => r.path.endsWith(`/${id}`))?.body.text);
+    expect(reply('s0')).toContain('Subscribed');
+    expect(reply('s1')).toContain('*Session management*');
 
     page.serveStep(timeline, 1, offset);
     await until(

@@ -17,6 +17,7 @@ import {
   slashCommandBody,
 } from '../helpers/slack-requests.js';
 import { loadTimeline } from '../helpers/timeline.js';
+import { until } from '../helpers/wait.js';
 
 const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
 let page: FakeStatusPage;
@@ -55,14 +56,6 @@ async function eventually<T>(what: string, read: () => T | undefined, timeoutMs 
   for (;;) {
     const value = read();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

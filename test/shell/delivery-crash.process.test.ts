@@ -10,6 +10,7 @@ import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeStatusPage } from '../helpers/fake-status-page.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack-requests.js';
 import { loadTimeline } from '../helpers/timeline.js';
+import { until } from '../helpers/wait.js';
 
 const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
 const AFTER_STEP: Record<number, string[]> = {
@@ -29,18 +30,6 @@ const processes: BotProcess[] = [];
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.kill()));
 });
-
-async function until(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function run(killAtChatCall: number | undefined): Promise<FakeSlack> {
   const page = await FakeStatusPage.start();

@@ -13,24 +13,13 @@ import { FakeStatusPage } from '../helpers/fake-status-page.js';
 import { OwnRedis, redisServerInstalled } from '../helpers/redis.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack-requests.js';
 import { loadTimeline } from '../helpers/timeline.js';
+import { until } from '../helpers/wait.js';
 
 const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
-
-async function until(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const installed = await redisServerInstalled('Redis outage');
 

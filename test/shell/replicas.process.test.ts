@@ -11,6 +11,7 @@ import { FakeStatusPage } from '../helpers/fake-status-page.js';
 import { REDIS_URL, redisAvailable } from '../helpers/redis.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack-requests.js';
 import { loadTimeline } from '../helpers/timeline.js';
+import { until } from '../helpers/wait.js';
 
 const REPLICA_DB = 7;
 const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
@@ -19,25 +20,12 @@ afterAll(async () => {
   await Promise.all(processes.map((p) => p.kill()));
 });
 
-async function until(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      const logs = processes.flatMap((p, i) =>
-        p.logs.slice(-4).map((l) => `#${i} ${JSON.stringify(l).slice(0, 300)}`),
-      );
-      logs.push(`leaders: ${JSON.stringify(lastLeaders)}`);
-      throw new Error(`timed out waiting for ${what}\n${logs.join('\n')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 let lastLeaders: Record<number, string> = {};
+const diagnostics = () =>
+  [
+    ...processes.flatMap((p, i) => p.logs.slice(-4).map((l) => `#${i} ${JSON.stringify(l).slice(0, 300)}`)),
+    `leaders: ${JSON.stringify(lastLeaders)}`,
+  ].join('\n');
 async function isLeader(port: number): Promise<boolean> {
   const text = await fetch(`http://127.0.0.1:${port}/metrics`).then(
     (r) => r.text(),
@@ -77,12 +65,14 @@ describe.runIf(redisUp)('several replicas on one Redis', () => {
     await until(
       'one leader',
       async () => (await Promise.all(ports.map(isLeader))).filter(Boolean).length === 1,
+      { timeoutMs: 30_000, detail: diagnostics },
     );
 
     // Subscribe through whichever replica; the subscription lives in Redis.
     await until(
       'a snapshot everywhere',
       () => replicas.every((r) => r.logs.length > 0) && page.requests.length > 2,
+      { timeoutMs: 30_000, detail: diagnostics },
     );
     for (const [i, [channel, text]] of [
       ['C0ALL', 'subscribe'],
@@ -99,7 +89,10 @@ describe.runIf(redisUp)('several replicas on one Redis', () => {
         'application/x-www-form-urlencoded',
       );
     }
-    await until('both subscriptions', () => slack.responses.length === 2);
+    await until('both subscriptions', () => slack.responses.length === 2, {
+      timeoutMs: 30_000,
+      detail: diagnostics,
+    });
     // Replicas answer concurrently: match each reply by its response_url, not by arrival order.
     const reply = (id: string) => String(slack.responses.find((r) => r.path.endsWith(`/${id}`))?.body.text);
     expect(reply('s0')).toContain('Subscribed');
@@ -112,24 +105,32 @@ describe.runIf(redisUp)('several replicas on one Redis', () => {
         slack.parents('C0ALL').length === 1 &&
         slack.parents('C0SESS').length === 1 &&
         slack.replies('C0SESS', slack.parents('C0SESS')[0]?.ts ?? '').length === 1,
+      { timeoutMs: 30_000, detail: diagnostics },
     );
 
     // Every replica answers /clerk-status from the shared snapshot, not only the leader.
     const leaderIndex = (await Promise.all(ports.map(isLeader))).indexOf(true);
     const follower = ports[(leaderIndex + 1) % 3] as number;
-    await until('the follower to see the incident', async () => {
-      const answer = await postSigned(
-        `http://127.0.0.1:${follower}/slack/events`,
-        slashCommandBody({ text: 'status', responseUrl: slack.responseUrl('st') }),
-        'application/x-www-form-urlencoded',
-      );
-      return answer.text.includes('Session management*: Degraded performance');
-    });
+    await until(
+      'the follower to see the incident',
+      async () => {
+        const answer = await postSigned(
+          `http://127.0.0.1:${follower}/slack/events`,
+          slashCommandBody({ text: 'status', responseUrl: slack.responseUrl('st') }),
+          'application/x-www-form-urlencoded',
+        );
+        return answer.text.includes('Session management*: Degraded performance');
+      },
+      { timeoutMs: 30_000, detail: diagnostics },
+    );
 
     const killedAt = Date.now();
     await replicas[leaderIndex]?.kill('SIGKILL');
     const survivors = ports.filter((_, i) => i !== leaderIndex);
-    await until('a new leader', async () => (await Promise.all(survivors.map(isLeader))).some(Boolean));
+    await until('a new leader', async () => (await Promise.all(survivors.map(isLeader))).some(Boolean), {
+      timeoutMs: 30_000,
+      detail: diagnostics,
+    });
     const takeoverMs = Date.now() - killedAt;
     expect(takeoverMs).toBeLessThan(10_000);
 
@@ -140,8 +141,11 @@ describe.runIf(redisUp)('several replicas on one Redis', () => {
       '  Clerk: Session management Degraded performance → Operational',
       '  (broadcast) Resolved after 36 min: /handshake endpoint failures — The issue has been resolved',
     ];
-    await until('the resolution everywhere', () =>
-      ['C0ALL', 'C0SESS'].every((c) => JSON.stringify(slack.transcript(c)) === JSON.stringify(expected)),
+    await until(
+      'the resolution everywhere',
+      () =>
+        ['C0ALL', 'C0SESS'].every((c) => JSON.stringify(slack.transcript(c)) === JSON.stringify(expected)),
+      { timeoutMs: 30_000, detail: diagnostics },
     );
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     for (const channel of ['C0ALL', 'C0SESS']) expect(slack.transcript(channel)).toEqual(expected);

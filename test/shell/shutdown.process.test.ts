@@ -9,19 +9,12 @@ import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeStatusPage } from '../helpers/fake-status-page.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack-requests.js';
 import { loadTimeline } from '../helpers/timeline.js';
+import { until } from '../helpers/wait.js';
 
 const processes: BotProcess[] = [];
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.kill()));
 });
-
-async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('graceful shutdown', () => {
   it('exits 0 on SIGTERM mid fan-out, and the restart finishes it without repeats', async () => {
@@ -49,11 +42,13 @@ describe('graceful shutdown', () => {
       const body = slashCommandBody({ text: 'subscribe', channel, responseUrl: slack.responseUrl(channel) });
       await postSigned(`http://127.0.0.1:${port}/slack/events`, body, 'application/x-www-form-urlencoded');
     }
-    await until('all subscriptions', () => slack.responses.length === channels.length);
+    await until('all subscriptions', () => slack.responses.length === channels.length, { timeoutMs: 60_000 });
 
     // 48 posts at the default pace of 4 per second: about 12 s of fan-out. Stop it a few seconds in.
     page.serveStep(timeline, 1, offset);
-    await until('the fan-out to start', () => slack.callsOf('chat.postMessage').length >= 8);
+    await until('the fan-out to start', () => slack.callsOf('chat.postMessage').length >= 8, {
+      timeoutMs: 60_000,
+    });
     const stoppedAt = Date.now();
     expect(await bot.kill('SIGTERM')).toBe(0);
     expect(Date.now() - stoppedAt).toBeLessThan(10_000);
@@ -63,10 +58,14 @@ describe('graceful shutdown', () => {
 
     bot = startBot(env);
     processes.push(bot);
-    await until('every channel to have its parent and reply', () =>
-      channels.every(
-        (c) => slack.parents(c).length === 1 && slack.replies(c, slack.parents(c)[0]?.ts ?? '').length === 1,
-      ),
+    await until(
+      'every channel to have its parent and reply',
+      () =>
+        channels.every(
+          (c) =>
+            slack.parents(c).length === 1 && slack.replies(c, slack.parents(c)[0]?.ts ?? '').length === 1,
+        ),
+      { timeoutMs: 60_000 },
     );
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(slack.messages).toHaveLength(channels.length * 2);

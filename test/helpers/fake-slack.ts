@@ -75,6 +75,8 @@ export class FakeSlack {
   teamId = 'T0TEAM';
   /** Workspaces the OAuth flow can install into: code → what oauth.v2.access answers. */
   readonly oauthCodes = new Map<string, { teamId: string; token: string; botUserId: string }>();
+  /** Where apps.connections.open sends Socket Mode clients. */
+  socketModeUrl: string | undefined;
   /** Token → workspace, for auth.test and to tell workspaces apart in recorded calls. */
   readonly tokenTeams = new Map<string, string>();
   botUserId = 'U0BOT';
@@ -281,6 +283,11 @@ export class FakeSlack {
           user: 'clerk_status',
           team: 'Test',
         };
+      case 'apps.connections.open':
+        if (!token?.startsWith('xapp-')) return { ok: false, error: 'invalid_auth' };
+        return this.socketModeUrl
+          ? { ok: true, url: this.socketModeUrl }
+          : { ok: false, error: 'socket_mode_not_enabled' };
       case 'oauth.v2.access': {
         const grant = this.oauthCodes.get(String(args.code));
         if (!grant) return { ok: false, error: 'invalid_code' };

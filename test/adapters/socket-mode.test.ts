@@ -1,0 +1,89 @@
+/**
+ * Socket Mode: the same app over a WebSocket instead of HTTP. The bot opens the connection with its app-level
+ * token, answers /clerk-status in the ack envelope, and handles events; the operational routes stay on PORT.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/adapters/log/logger.js';
+import { type Bot, startBot } from '../../src/bot.js';
+import { loadConfig } from '../../src/config.js';
+import { tempStatePath } from '../helpers/bot-parts.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
+import { FakeStatusPage } from '../helpers/fake-status-page.js';
+import { loadTimeline } from '../helpers/timeline.js';
+import { until } from '../helpers/wait.js';
+
+let page: FakeStatusPage;
+let slack: FakeSlack;
+let socket: FakeSocketMode;
+let bot: Bot;
+
+beforeAll(async () => {
+  page = await FakeStatusPage.start();
+  slack = await FakeSlack.start();
+  socket = await FakeSocketMode.start();
+  slack.socketModeUrl = socket.url;
+  const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
+  page.serveStep(timeline, 1, Date.now() - Date.parse(timeline.steps[1]?.fetchedAt ?? ''));
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-socket-bot',
+    SLACK_APP_TOKEN: 'xapp-1-socket-app',
+    SLACK_API_URL: slack.apiUrl,
+    CLERK_STATUS_URL: page.url,
+    STORE_URL: `file:${await tempStatePath()}`,
+    PORT: '0',
+  });
+  expect(config.slack.mode).toBe('socket');
+  bot = await startBot(config, createLogger('silent'));
+  await bot.pollNow();
+  await until('the socket to connect', () => socket.connected);
+});
+
+afterAll(async () => {
+  await bot.stop();
+  await socket.close();
+  await slack.close();
+  await page.close();
+});
+
+describe('Socket Mode', () => {
+  it('opens the connection with the app-level token', () => {
+    expect(slack.callsOf('apps.connections.open').at(-1)?.token).toBe('xapp-1-socket-app');
+  });
+
+  it('answers /clerk-status in the ack, from the latest snapshot', async () => {
+    const id = socket.send('slash_commands', {
+      command: '/clerk-status',
+      text: 'status',
+      team_id: 'T0TEAM',
+      channel_id: 'C0OPS',
+      user_id: 'U0ALICE',
+      response_url: slack.responseUrl('socket'),
+      trigger_id: 't',
+      api_app_id: 'A0APP',
+    });
+    await until('the ack', () => socket.acks.some((a) => a.envelope_id === id));
+    const ack = socket.acks.find((a) => a.envelope_id === id);
+    expect(ack?.payload).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(ack?.payload?.text)).toContain('Session management: Degraded performance');
+  });
+
+  it('handles events: the App Home is published with the bot token', async () => {
+    const id = socket.send('events_api', {
+      type: 'event_callback',
+      team_id: 'T0TEAM',
+      api_app_id: 'A0APP',
+      event: { type: 'app_home_opened', user: 'U0ALICE', tab: 'home' },
+      event_id: 'Ev1',
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: 'T0TEAM', user_id: 'U0BOT', is_bot: true }],
+    });
+    await until('the event ack', () => socket.acks.some((a) => a.envelope_id === id));
+    await until('views.publish', () => slack.callsOf('views.publish').length > 0);
+    expect(slack.callsOf('views.publish')[0]?.token).toBe('xoxb-socket-bot');
+  });
+
+  it('still serves the operational routes on PORT', async () => {
+    expect((await fetch(`http://127.0.0.1:${bot.port}/healthz`)).status).toBe(200);
+  });
+});

@@ -109,6 +109,11 @@ function crossProblems(raw: Record<string, string | undefined>): string[] {
       'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
     );
   }
+  if (oauth && env.SLACK_APP_TOKEN) {
+    problems.push(
+      'SLACK_APP_TOKEN: the OAuth install flow needs HTTP mode (Slack must reach /slack/oauth_redirect); unset SLACK_APP_TOKEN or the SLACK_CLIENT_* variables',
+    );
+  }
   if (oauth && !env.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET: required for the OAuth install flow (HTTP mode)');
   }

@@ -60,6 +60,16 @@ describe('configuration', () => {
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN/],
     [{ SLACK_APP_TOKEN: 'xapp-1' }, /SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN/],
     [{ SLACK_CLIENT_ID: 'c' }, /set all three/],
+    [
+      {
+        SLACK_CLIENT_ID: 'c',
+        SLACK_CLIENT_SECRET: 's',
+        SLACK_STATE_SECRET: 't',
+        SLACK_SIGNING_SECRET: 'x',
+        SLACK_APP_TOKEN: 'xapp-1',
+      },
+      /OAuth install flow needs HTTP mode/,
+    ],
     [{ POLL_INTERVAL_SECONDS: '1.5' }, /POLL_INTERVAL_SECONDS/],
     [{ POLL_INTERVAL_SECONDS: '3601' }, /POLL_INTERVAL_SECONDS/],
   ])('rejects %j', (env, message) => {

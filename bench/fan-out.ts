@@ -71,3 +71,19 @@ export async function fanOut(
     ok: duplicates === 0 && losses === 0,
   };
 }
+
+/** The same fan-out with the Redis store (database 9, flushed first), as replicas would run it. */
+export async function fanOutOnRedis(
+  url = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/9',
+): Promise<BenchRow> {
+  const { createClient } = await import('@redis/client');
+  const redis = createClient({ url });
+  try {
+    await redis.connect();
+  } catch {
+    return { name: 'fan-out (redis store)', result: `skipped: no Redis at ${url}`, ok: true };
+  }
+  await redis.flushDb();
+  await redis.close();
+  return fanOut(1_000, 10, url);
+}

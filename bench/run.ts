@@ -5,7 +5,7 @@
 import { cpus } from 'node:os';
 import { coreThroughput } from './core-throughput.js';
 import { detectionLatency } from './detection-latency.js';
-import { fanOut } from './fan-out.js';
+import { fanOut, fanOutOnRedis } from './fan-out.js';
 import { idleRssAfterAnHour, pollCycleCost } from './poll-cost.js';
 import { slashCommands } from './slash-commands.js';
 
@@ -19,6 +19,7 @@ export interface BenchRow {
 const cases: Record<string, () => Promise<BenchRow> | BenchRow> = {
   'detection-latency': () => detectionLatency(),
   'fan-out': () => fanOut(),
+  'fan-out-redis': () => fanOutOnRedis(),
   'slash-commands': () => slashCommands(),
   'poll-cost': () => pollCycleCost(),
   'idle-memory': () => idleRssAfterAnHour(),

@@ -84,6 +84,17 @@ export class WorkspacePacer {
     }
   }
 
+  /**
+   * A post to this channel just finished. Slack counts from when a post arrives, which can be later than when we
+   * started it, so the next post to the channel waits a full interval from now.
+   */
+  posted(channelId: string): void {
+    this.channelNext.set(
+      channelId,
+      Math.max(this.channelNext.get(channelId) ?? 0, this.now() + this.options.perChannelMs),
+    );
+  }
+
   /** Slack said 429: nobody in this workspace calls again before Retry-After. */
   pause(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);

@@ -90,7 +90,9 @@ export class SlackSender implements MessageSender {
       const args = options.threadTs
         ? { ...base, thread_ts: options.threadTs, reply_broadcast: Boolean(options.broadcast) }
         : base;
-      const result = await ws.client.chat.postMessage(args as ChatPostMessageArguments);
+      const result = await ws.client.chat
+        .postMessage(args as ChatPostMessageArguments)
+        .finally(() => ws.pacer.posted(channelId));
       if (!result.ts)
         throw new SlackSendError('ambiguous', 'no_ts', 'chat.postMessage answered without a ts');
       return { ts: result.ts };

@@ -9,10 +9,10 @@ import { loadConfig } from '../src/config.js';
 import { COMPONENT_STATUS_LABEL } from '../src/core/labels.js';
 import type { ComponentStatus } from '../src/core/model.js';
 import { defaultSubscription } from '../src/core/subscription.js';
+import { fakeSlackEnv } from '../test/helpers/bot-env.js';
 import { tempStatePath } from '../test/helpers/bot-parts.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { FakeStatusPage } from '../test/helpers/fake-status-page.js';
-import { SIGNING_SECRET } from '../test/helpers/slack-requests.js';
 import { loadTimeline } from '../test/helpers/timeline.js';
 import type { BenchRow } from './run.js';
 import { percentile } from './stats.js';
@@ -35,15 +35,13 @@ export async function detectionLatency(changes = 20): Promise<BenchRow> {
   slack.onActivity = (activity) => accepted.push({ at: Date.now(), text: activity.message.text });
   page.serve(summary, incidents);
 
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    CLERK_STATUS_URL: page.url,
-    POLL_INTERVAL_SECONDS: '1',
-    STORE_URL: `file:${await tempStatePath()}`,
-    PORT: '0',
-  });
+  const config = loadConfig(
+    fakeSlackEnv(slack, page, {
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      POLL_INTERVAL_SECONDS: '1',
+      STORE_URL: `file:${await tempStatePath()}`,
+    }),
+  );
   const bot = await startBot(config, createLogger('silent'));
   await bot.subscriptions.put(defaultSubscription('T0TEAM', 'C0LAT', 'U0BENCH', new Date().toISOString()));
   await bot.pollNow(); // seed

@@ -7,10 +7,10 @@ import { createLogger } from '../src/adapters/log/logger.js';
 import { startBot } from '../src/bot.js';
 import { loadConfig } from '../src/config.js';
 import { defaultSubscription } from '../src/core/subscription.js';
+import { fakeSlackEnv } from '../test/helpers/bot-env.js';
 import { tempStatePath } from '../test/helpers/bot-parts.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { FakeStatusPage } from '../test/helpers/fake-status-page.js';
-import { SIGNING_SECRET } from '../test/helpers/slack-requests.js';
 import { loadTimeline } from '../test/helpers/timeline.js';
 import type { BenchRow } from './run.js';
 
@@ -31,14 +31,12 @@ export async function fanOut(
 
   const offset = Date.now() - Date.parse(timeline.steps[0]?.fetchedAt ?? '');
   page.serveStep(timeline, 0, offset);
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    CLERK_STATUS_URL: page.url,
-    STORE_URL: storeUrl ?? `file:${await tempStatePath()}`,
-    PORT: '0',
-  });
+  const config = loadConfig(
+    fakeSlackEnv(slack, page, {
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      STORE_URL: storeUrl ?? `file:${await tempStatePath()}`,
+    }),
+  );
   const bot = await startBot(config, createLogger('silent'), { deliveryRetryMs: 200 });
   const now = new Date().toISOString();
   for (const c of channels) await bot.subscriptions.put(defaultSubscription(c.team, c.id, 'U0BENCH', now));

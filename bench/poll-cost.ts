@@ -13,10 +13,10 @@ import type { Snapshot } from '../src/core/model.js';
 import { plan, type ThreadState, threadIdsFor } from '../src/core/plan.js';
 import { defaultSubscription } from '../src/core/subscription.js';
 import { parseDocuments } from '../src/shell/poll-cycle.js';
+import { fakeSlackEnv } from '../test/helpers/bot-env.js';
 import { tempStatePath } from '../test/helpers/bot-parts.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { FakeStatusPage } from '../test/helpers/fake-status-page.js';
-import { SIGNING_SECRET } from '../test/helpers/slack-requests.js';
 import { loadTimeline } from '../test/helpers/timeline.js';
 import type { BenchRow } from './run.js';
 
@@ -100,14 +100,9 @@ export async function idleRssAfterAnHour(polls = 3_600): Promise<BenchRow> {
   for (const id of ['C0A', 'C0B']) slack.addChannel({ id, name: id });
   const offset = Date.now() - Date.parse(timeline.steps[0]?.fetchedAt ?? '');
   page.serveStep(timeline, 0, offset);
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    CLERK_STATUS_URL: page.url,
-    STORE_URL: `file:${await tempStatePath()}`,
-    PORT: '0',
-  });
+  const config = loadConfig(
+    fakeSlackEnv(slack, page, { SLACK_BOT_TOKEN: 'xoxb-bench', STORE_URL: `file:${await tempStatePath()}` }),
+  );
   const bot = await startBot(config, createLogger('silent'), {
     pacing: {
       perChannelMs: 0,

@@ -3,6 +3,7 @@
  * (HTTP mode), answered in the ack from memory. Requests per second, p50/p99 latency, errors.
  */
 import { Agent, request } from 'undici';
+import { fakeSlackEnv } from '../test/helpers/bot-env.js';
 import { tempStatePath } from '../test/helpers/bot-parts.js';
 import { type BotProcess, startBot } from '../test/helpers/bot-process.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
@@ -17,13 +18,9 @@ export async function slashCommands(concurrency = 16, seconds = 10): Promise<Ben
   const page = await FakeStatusPage.start();
   const slack = await FakeSlack.start();
   page.serveStep(timeline, 3, Date.now() - Date.parse(timeline.steps[3]?.fetchedAt ?? ''));
-  const bot: BotProcess = startBot({
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    CLERK_STATUS_URL: page.url,
-    STORE_URL: `file:${await tempStatePath()}`,
-  });
+  const bot: BotProcess = startBot(
+    fakeSlackEnv(slack, page, { SLACK_BOT_TOKEN: 'xoxb-bench', STORE_URL: `file:${await tempStatePath()}` }),
+  );
   const port = await bot.port();
   await new Promise((resolve) => setTimeout(resolve, 1_000)); // first poll
   const url = `http://127.0.0.1:${port}/slack/events`;

@@ -16,9 +16,10 @@ import { parseArgs } from 'node:util';
 import { createLogger } from '../src/adapters/log/logger.js';
 import { startBot } from '../src/bot.js';
 import { loadConfig } from '../src/config.js';
+import { fakeSlackEnv } from '../test/helpers/bot-env.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { FakeStatusPage } from '../test/helpers/fake-status-page.js';
-import { postSigned, SIGNING_SECRET, slashCommandBody } from '../test/helpers/slack-requests.js';
+import { postSigned, slashCommandBody } from '../test/helpers/slack-requests.js';
 import { renderActivity } from '../test/helpers/terminal-view.js';
 import { loadTimeline, timelineNames } from '../test/helpers/timeline.js';
 
@@ -55,16 +56,14 @@ const stateDir = await mkdtemp(join(tmpdir(), 'clerk-simulate-'));
 const first = loadTimeline(names[0] as string);
 const offsetFor = (fetchedAt: string) => Date.now() - Date.parse(fetchedAt);
 page.serveStep(first, 0, offsetFor(first.steps[0]?.fetchedAt ?? ''));
-const config = loadConfig({
-  SLACK_BOT_TOKEN: 'xoxb-simulator',
-  SLACK_SIGNING_SECRET: SIGNING_SECRET,
-  SLACK_API_URL: slack.apiUrl,
-  CLERK_STATUS_URL: page.url,
-  POLL_INTERVAL_SECONDS: '1',
-  STORE_URL: `file:${join(stateDir, 'state.json')}`,
-  PORT: '0',
-  LOG_LEVEL: 'silent',
-});
+const config = loadConfig(
+  fakeSlackEnv(slack, page, {
+    SLACK_BOT_TOKEN: 'xoxb-simulator',
+    POLL_INTERVAL_SECONDS: '1',
+    STORE_URL: `file:${join(stateDir, 'state.json')}`,
+    LOG_LEVEL: 'silent',
+  }),
+);
 const bot = await startBot(config, createLogger('silent'));
 bot.startSchedule();
 await sleep(1_500);

@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { type Bot, startBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
+import { fakeSlackEnv } from '../helpers/bot-env.js';
 import { tempStatePath } from '../helpers/bot-parts.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeStatusPage } from '../helpers/fake-status-page.js';
-import { eventBody, postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack-requests.js';
+import { eventBody, postSigned, slashCommandBody } from '../helpers/slack-requests.js';
 import { loadTimeline } from '../helpers/timeline.js';
 
 let page: FakeStatusPage;
@@ -26,16 +27,15 @@ beforeAll(async () => {
   slack.addChannel({ id: 'C0TWO', name: 'two-ops', team: 'T0TWO', members: ['U0BOB'] });
   slack.addUser({ id: 'U0BOB' });
   slack.oauthCodes.set('code-two', { teamId: 'T0TWO', token: 'xoxb-two-token', botUserId: 'U0BOT2' });
-  const config = loadConfig({
-    SLACK_CLIENT_ID: '111.222',
-    SLACK_CLIENT_SECRET: 'client-secret-value',
-    SLACK_STATE_SECRET: 'state-secret-value',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    CLERK_STATUS_URL: page.url,
-    STORE_URL: `file:${await tempStatePath()}`,
-    PORT: '0',
-  });
+  const config = loadConfig(
+    fakeSlackEnv(slack, page, {
+      SLACK_BOT_TOKEN: '',
+      SLACK_CLIENT_ID: '111.222',
+      SLACK_CLIENT_SECRET: 'client-secret-value',
+      SLACK_STATE_SECRET: 'state-secret-value',
+      STORE_URL: `file:${await tempStatePath()}`,
+    }),
+  );
   bot = await startBot(config, createLogger('silent'));
   await bot.pollNow();
   base = `http://127.0.0.1:${bot.port}`;

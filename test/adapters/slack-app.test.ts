@@ -6,16 +6,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { type Bot, startBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
+import { fakeSlackEnv } from '../helpers/bot-env.js';
 import { tempStatePath } from '../helpers/bot-parts.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeStatusPage } from '../helpers/fake-status-page.js';
-import {
-  eventBody,
-  interactionBody,
-  postSigned,
-  SIGNING_SECRET,
-  slashCommandBody,
-} from '../helpers/slack-requests.js';
+import { eventBody, interactionBody, postSigned, slashCommandBody } from '../helpers/slack-requests.js';
 import { loadTimeline } from '../helpers/timeline.js';
 import { until } from '../helpers/wait.js';
 
@@ -26,16 +21,13 @@ let bot: Bot;
 let events: string;
 
 async function startTestBot(extraEnv: Record<string, string> = {}): Promise<Bot> {
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    CLERK_STATUS_URL: page.url,
-    STORE_URL: `file:${await tempStatePath()}`,
-    PORT: '0',
-    POLL_INTERVAL_SECONDS: '30',
-    ...extraEnv,
-  });
+  const config = loadConfig(
+    fakeSlackEnv(slack, page, {
+      STORE_URL: `file:${await tempStatePath()}`,
+      POLL_INTERVAL_SECONDS: '30',
+      ...extraEnv,
+    }),
+  );
   const started = await startBot(config, createLogger('silent'));
   await started.pollNow();
   return started;

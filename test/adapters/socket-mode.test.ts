@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { type Bot, startBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
+import { fakeSlackEnv } from '../helpers/bot-env.js';
 import { tempStatePath } from '../helpers/bot-parts.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
@@ -25,14 +26,13 @@ beforeAll(async () => {
   slack.socketModeUrl = socket.url;
   const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
   page.serveStep(timeline, 1, Date.now() - Date.parse(timeline.steps[1]?.fetchedAt ?? ''));
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-socket-bot',
-    SLACK_APP_TOKEN: 'xapp-1-socket-app',
-    SLACK_API_URL: slack.apiUrl,
-    CLERK_STATUS_URL: page.url,
-    STORE_URL: `file:${await tempStatePath()}`,
-    PORT: '0',
-  });
+  const config = loadConfig(
+    fakeSlackEnv(slack, page, {
+      SLACK_BOT_TOKEN: 'xoxb-socket-bot',
+      SLACK_APP_TOKEN: 'xapp-1-socket-app',
+      STORE_URL: `file:${await tempStatePath()}`,
+    }),
+  );
   expect(config.slack.mode).toBe('socket');
   bot = await startBot(config, createLogger('silent'));
   await bot.pollNow();

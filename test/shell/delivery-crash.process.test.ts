@@ -4,11 +4,12 @@
  * restarted. Every run must end with the same channels as a run without kills, and no message twice.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { fakeSlackEnv } from '../helpers/bot-env.js';
 import { tempStatePath } from '../helpers/bot-parts.js';
 import { type BotProcess, startBot } from '../helpers/bot-process.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeStatusPage } from '../helpers/fake-status-page.js';
-import { postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack-requests.js';
+import { postSigned, slashCommandBody } from '../helpers/slack-requests.js';
 import { loadTimeline } from '../helpers/timeline.js';
 import { until } from '../helpers/wait.js';
 
@@ -36,15 +37,11 @@ async function run(killAtChatCall: number | undefined): Promise<FakeSlack> {
   const slack = await FakeSlack.start();
   for (const id of CHANNELS) slack.addChannel({ id, name: id.toLowerCase(), members: ['U0ALICE'] });
   slack.addUser({ id: 'U0ALICE' });
-  const env = {
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    CLERK_STATUS_URL: page.url,
+  const env = fakeSlackEnv(slack, page, {
     POLL_INTERVAL_SECONDS: '1',
     STORE_URL: `file:${await tempStatePath()}`,
     LOG_LEVEL: 'warn',
-  };
+  });
   const offset = Date.now() - Date.parse(timeline.steps[0]?.fetchedAt ?? '');
   page.serveStep(timeline, 0, offset);
   let bot = startBot({ ...env, LOG_LEVEL: 'info' });

@@ -3,6 +3,7 @@
  * secrets it was given, nor a response_url, appears anywhere in what it writes.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { fakeSlackEnv } from '../helpers/bot-env.js';
 import { tempStatePath } from '../helpers/bot-parts.js';
 import { type BotProcess, startBot } from '../helpers/bot-process.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
@@ -25,15 +26,15 @@ describe('logs without secrets', () => {
     slack.addUser({ id: 'U0ALICE' });
     const offset = Date.now() - Date.parse(timeline.steps[0]?.fetchedAt ?? '');
     page.serveStep(timeline, 0, offset);
-    const bot = startBot({
-      SLACK_BOT_TOKEN: 'xoxb-1111-SECRETBOT',
-      SLACK_SIGNING_SECRET: SECRET_SIGNING,
-      SLACK_API_URL: slack.apiUrl,
-      CLERK_STATUS_URL: page.url,
-      POLL_INTERVAL_SECONDS: '1',
-      STORE_URL: `file:${await tempStatePath()}`,
-      LOG_LEVEL: 'trace',
-    });
+    const bot = startBot(
+      fakeSlackEnv(slack, page, {
+        SLACK_BOT_TOKEN: 'xoxb-1111-SECRETBOT',
+        SLACK_SIGNING_SECRET: SECRET_SIGNING,
+        POLL_INTERVAL_SECONDS: '1',
+        STORE_URL: `file:${await tempStatePath()}`,
+        LOG_LEVEL: 'trace',
+      }),
+    );
     processes.push(bot);
     const events = `http://127.0.0.1:${await bot.port()}/slack/events`;
     await bot.waitFor('seed', () => bot.logs.some((l) => String(l.msg).startsWith('seeded')));

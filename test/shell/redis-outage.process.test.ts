@@ -7,11 +7,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fakeSlackEnv } from '../helpers/bot-env.js';
 import { type BotProcess, startBot } from '../helpers/bot-process.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeStatusPage } from '../helpers/fake-status-page.js';
 import { OwnRedis, redisServerInstalled } from '../helpers/redis.js';
-import { postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack-requests.js';
+import { postSigned, slashCommandBody } from '../helpers/slack-requests.js';
 import { loadTimeline } from '../helpers/timeline.js';
 import { until } from '../helpers/wait.js';
 
@@ -38,14 +39,9 @@ describe.runIf(installed)('Redis outage', () => {
     slack.addUser({ id: 'U0ALICE' });
     const offset = Date.now() - Date.parse(timeline.steps[0]?.fetchedAt ?? '');
     page.serveStep(timeline, 0, offset);
-    const bot: BotProcess = startBot({
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      CLERK_STATUS_URL: page.url,
-      POLL_INTERVAL_SECONDS: '1',
-      STORE_URL: redis.url,
-    });
+    const bot: BotProcess = startBot(
+      fakeSlackEnv(slack, page, { POLL_INTERVAL_SECONDS: '1', STORE_URL: redis.url }),
+    );
     cleanups.push(() => bot.kill());
     const port = await bot.port();
     const events = `http://127.0.0.1:${port}/slack/events`;

@@ -5,11 +5,12 @@
  */
 import { createClient } from '@redis/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fakeSlackEnv } from '../helpers/bot-env.js';
 import { type BotProcess, startBot } from '../helpers/bot-process.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeStatusPage } from '../helpers/fake-status-page.js';
 import { REDIS_URL, redisAvailable } from '../helpers/redis.js';
-import { postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack-requests.js';
+import { postSigned, slashCommandBody } from '../helpers/slack-requests.js';
 import { loadTimeline } from '../helpers/timeline.js';
 import { until } from '../helpers/wait.js';
 
@@ -51,14 +52,10 @@ describe.runIf(redisUp)('several replicas on one Redis', () => {
     slack.addUser({ id: 'U0ALICE' });
     const offset = Date.now() - Date.parse(timeline.steps[0]?.fetchedAt ?? '');
     page.serveStep(timeline, 0, offset);
-    const env = {
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      CLERK_STATUS_URL: page.url,
+    const env = fakeSlackEnv(slack, page, {
       POLL_INTERVAL_SECONDS: '1',
       STORE_URL: `${REDIS_URL}/${REPLICA_DB}`,
-    };
+    });
     const replicas = [startBot(env), startBot(env), startBot(env)];
     processes.push(...replicas);
     const ports = await Promise.all(replicas.map((r) => r.port()));

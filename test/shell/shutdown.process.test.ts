@@ -3,11 +3,12 @@
  * channel has its messages exactly once.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { fakeSlackEnv } from '../helpers/bot-env.js';
 import { tempStatePath } from '../helpers/bot-parts.js';
 import { type BotProcess, startBot } from '../helpers/bot-process.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeStatusPage } from '../helpers/fake-status-page.js';
-import { postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack-requests.js';
+import { postSigned, slashCommandBody } from '../helpers/slack-requests.js';
 import { loadTimeline } from '../helpers/timeline.js';
 import { until } from '../helpers/wait.js';
 
@@ -26,14 +27,10 @@ describe('graceful shutdown', () => {
     slack.addUser({ id: 'U0ALICE' });
     const offset = Date.now() - Date.parse(timeline.steps[0]?.fetchedAt ?? '');
     page.serveStep(timeline, 0, offset);
-    const env = {
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      CLERK_STATUS_URL: page.url,
+    const env = fakeSlackEnv(slack, page, {
       POLL_INTERVAL_SECONDS: '1',
       STORE_URL: `file:${await tempStatePath()}`,
-    };
+    });
     let bot = startBot(env);
     processes.push(bot);
     const port = await bot.port();

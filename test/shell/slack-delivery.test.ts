@@ -7,10 +7,10 @@ import { createLogger } from '../../src/adapters/log/logger.js';
 import { type Bot, startBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
 import { defaultSubscription } from '../../src/core/subscription.js';
+import { fakeSlackEnv } from '../helpers/bot-env.js';
 import { tempStatePath } from '../helpers/bot-parts.js';
 import { FakeSlack, type SlackFault } from '../helpers/fake-slack.js';
 import { FakeStatusPage } from '../helpers/fake-status-page.js';
-import { SIGNING_SECRET } from '../helpers/slack-requests.js';
 import { loadTimeline, type Timeline } from '../helpers/timeline.js';
 
 const SESSION_MANAGEMENT = '01KEZF96K0SYNTHC0000000002';
@@ -67,14 +67,7 @@ async function startRig(timeline: Timeline): Promise<Rig> {
 }
 
 async function bootBot(slack: FakeSlack, page: FakeStatusPage, statePath: string): Promise<Bot> {
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    CLERK_STATUS_URL: page.url,
-    STORE_URL: `file:${statePath}`,
-    PORT: '0',
-  });
+  const config = loadConfig(fakeSlackEnv(slack, page, { STORE_URL: `file:${statePath}` }));
   return startBot(config, createLogger('silent'), {
     pacing: FAST,
     deliveryRetryMs: 50,

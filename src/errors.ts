@@ -12,8 +12,7 @@ export type ErrorCode =
   | 'STATUS_PAGE_INVALID'
   | 'STORE_UNAVAILABLE'
   | 'STORE_CORRUPT'
-  | 'SLACK_API'
-  | 'COMMAND_INVALID';
+  | 'SLACK_API';
 
 export class BotError extends Error {
   readonly code: ErrorCode;

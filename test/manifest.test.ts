@@ -1,9 +1,11 @@
 /** manifest.yml must declare what the code registers and every scope the Web API calls need. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REGISTERED } from '../src/adapters/slack/listeners/index.js';
+import type { ListenerDeps } from '../src/adapters/slack/listeners/deps.js';
+import { registerListeners } from '../src/adapters/slack/listeners/index.js';
 import { BOT_SCOPES } from '../src/adapters/slack/scopes.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -34,24 +36,38 @@ function sourceFiles(dir: string): string[] {
 const source = sourceFiles(join(root, 'src'))
   .map((f) => readFileSync(f, 'utf8'))
   .join('\n');
+/** What the code really registers: the real registerListeners, run against a recorder standing in for Bolt's App. */
+function registrations() {
+  const seen = { commands: [] as string[], events: [] as string[], views: [] as string[] };
+  const recorder = {
+    command: (name: string) => seen.commands.push(name),
+    event: (name: string) => seen.events.push(name),
+    view: (callbackId: string) => seen.views.push(callbackId),
+  };
+  registerListeners(recorder as unknown as App, {} as ListenerDeps);
+  return seen;
+}
+const registered = registrations();
+
 const calledMethods = [...source.matchAll(/client\.([a-z]+)\.([a-zA-Z]+)\(/g)].map((m) => `${m[1]}.${m[2]}`);
 
 describe('manifest.yml', () => {
   it('declares the slash command the code registers', () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(
-      REGISTERED.commands,
+      registered.commands,
     );
     expect(manifest.features.slash_commands[0].should_escape).toBe(true);
   });
 
   it('subscribes to exactly the events the code listens for', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
-      [...REGISTERED.events].sort(),
+      [...registered.events].sort(),
     );
   });
 
   it('enables interactivity for the settings modal and the Home tab', () => {
-    expect(manifest.settings.interactivity.is_enabled).toBe(REGISTERED.interactivity);
+    expect(registered.views.length).toBeGreaterThan(0);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });
 

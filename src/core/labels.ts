@@ -1,5 +1,5 @@
 /** Human words for the model's enums, shared by every renderer. */
-import type { ComponentStatus, IncidentStatus, MaintenanceStatus, Severity } from './model.js';
+import type { ComponentStatus, IncidentStatus, Severity } from './model.js';
 
 export const COMPONENT_STATUS_LABEL: Record<ComponentStatus, string> = {
   operational: 'Operational',
@@ -16,14 +16,6 @@ export const INCIDENT_STATUS_LABEL: Record<IncidentStatus, string> = {
   monitoring: 'Monitoring',
   resolved: 'Resolved',
   postmortem: 'Post-mortem',
-  unknown: 'Unknown',
-};
-
-export const MAINTENANCE_STATUS_LABEL: Record<MaintenanceStatus, string> = {
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  verifying: 'Verifying',
-  completed: 'Completed',
   unknown: 'Unknown',
 };
 

@@ -184,8 +184,6 @@ export type BotEvent =
   | { kind: 'source.unreachable'; id: string; at: string; since: string; failures: number; reason: string }
   | { kind: 'source.recovered'; id: string; at: string; since: string; downForMs: number };
 
-export type EventKind = BotEvent['kind'];
-
 export interface ComponentChange {
   componentId: string;
   name: string;

@@ -84,8 +84,6 @@ function mentionToken(policy: MentionPolicy): string | undefined {
   }
 }
 
-const rank = severityRank;
-
 function parentStep(
   incident: IncidentSummary,
   status: IncidentStatus,
@@ -141,7 +139,7 @@ function editStep(
     message: renderIncidentParent({
       incident,
       status: incident.status,
-      severity: rank(severity) > rank(thread.severity) ? severity : thread.severity,
+      severity: severityRank(severity) > severityRank(thread.severity) ? severity : thread.severity,
       affected,
       ...(durationMs !== undefined ? { durationMs } : {}),
     }),
@@ -232,7 +230,9 @@ function incidentSteps(input: PlanInput): Step[] {
     return [parent, reply];
   }
   const escalated =
-    !event.afterResolution && rank(severity) > rank(thread.severity) && rank(severity) >= rank('partial');
+    !event.afterResolution &&
+    severityRank(severity) > severityRank(thread.severity) &&
+    severityRank(severity) >= severityRank('partial');
   const mention =
     escalated && severity === 'major' && !thread.mentioned ? mentionToken(subscription.mention) : undefined;
   const steps: Step[] = [
@@ -250,7 +250,7 @@ function incidentSteps(input: PlanInput): Step[] {
         ...(mention ? { mention } : {}),
       }),
       thread: {
-        ...(rank(severity) > rank(thread.severity) ? { severity } : {}),
+        ...(severityRank(severity) > severityRank(thread.severity) ? { severity } : {}),
         ...(mention ? { mentioned: true } : {}),
       },
     },

@@ -202,22 +202,24 @@ function updatedAt(raw: RawIncident): string {
  * an update.
  */
 function mergeIncidents(summary: RawIncident[], history: RawIncident[], pageUrl: string): Incident[] {
-  const byId = new Map<string, { raw: RawIncident; updates: Map<string, IncidentUpdate> }>();
+  const byId = new Map<string, { incident: Incident; updatedAt: number }>();
   for (const raw of [...history, ...summary]) {
+    const entry = { incident: normalizeIncident(raw, pageUrl), updatedAt: Date.parse(updatedAt(raw)) };
     const known = byId.get(raw.id);
-    const updates = known?.updates ?? new Map<string, IncidentUpdate>();
-    for (const update of normalizeIncident(raw, pageUrl).updates) updates.set(update.id, update);
-    const newer = !known || Date.parse(updatedAt(raw)) >= Date.parse(updatedAt(known.raw));
-    byId.set(raw.id, { raw: newer ? raw : known.raw, updates });
-  }
-  const incidents = [...byId.values()].map(({ raw, updates }) => {
-    const incident = normalizeIncident(raw, pageUrl);
-    incident.updates = [...updates.values()].sort(
-      (a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id),
+    if (!known) {
+      byId.set(raw.id, entry);
+      continue;
+    }
+    const kept = entry.updatedAt >= known.updatedAt ? entry : known;
+    const updates = new Map([...known.incident.updates, ...entry.incident.updates].map((u) => [u.id, u]));
+    kept.incident.updates = [...updates.values()].sort(
+      (x, y) => x.at.localeCompare(y.at) || x.id.localeCompare(y.id),
     );
-    return incident;
-  });
-  return incidents.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+    byId.set(raw.id, kept);
+  }
+  return [...byId.values()]
+    .map((entry) => entry.incident)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
 }
 
 function normalizeComponents(raw: SummaryDocument['components']): Component[] {

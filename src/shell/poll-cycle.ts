@@ -45,7 +45,6 @@ export interface PollCycleDeps {
   /** Consecutive failed polls before `source.unreachable` is announced. */
   unreachableAfter?: number;
   observer?: PollObserver;
-  onSnapshot?: (snapshot: Snapshot) => void;
   /** Called after new events were queued (the delivery worker's kick). */
   onQueued?: () => void;
 }
@@ -113,7 +112,6 @@ export class PollCycle {
       return false;
     }
     this.latest = snapshot;
-    this.deps.onSnapshot?.(snapshot);
     return true;
   }
 
@@ -144,7 +142,6 @@ export class PollCycle {
     await store.set(STATE_KEYS.polled, now);
     this.latest = merged;
     this.lastSuccessAt = now;
-    this.deps.onSnapshot?.(merged);
     if (this.failureLogged) log.info({ at }, 'status page answers again');
     this.failureLogged = false;
     if (!previous)

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { groupComponentChanges } from '../../src/core/batch.js';
 import { carryOver, diff } from '../../src/core/diff.js';
 import type { BotEvent } from '../../src/core/model.js';
-import { plan, type ThreadState, threadIdsFor } from '../../src/core/plan.js';
+import { plan, type Step, type ThreadState, threadIdsFor } from '../../src/core/plan.js';
 import { defaultSubscription, type Subscription } from '../../src/core/subscription.js';
 import { timelineSnapshots } from '../helpers/snapshots.js';
 
@@ -19,11 +19,10 @@ function eventsOf(name: string): BotEvent[] {
   });
 }
 
-/** Plans every event for one channel, applying each step as if Slack accepted it. */
-function transcript(events: BotEvent[], subscription: Subscription): string[] {
+/** Plans every event for one channel, applying each step as if Slack accepted it; returns the steps in order. */
+function simulate(events: BotEvent[], subscription: Subscription): Step[] {
   const threads: Record<string, ThreadState> = {};
-  const lines: string[] = [];
-  let n = 0;
+  const steps: Step[] = [];
   for (const event of events) {
     const relevant = Object.fromEntries(threadIdsFor(event).map((id) => [id, threads[id]]));
     for (const step of plan({
@@ -32,24 +31,31 @@ function transcript(events: BotEvent[], subscription: Subscription): string[] {
       threads: relevant,
       statusPageUrl: 'https://status.clerk.com',
     })) {
-      const mention = /<!here>|<!channel>|<!subteam/.test(step.message.text) ? ' @' : '';
-      const words = step.message.text
-        .replace(/<![^>]+>\s*/g, '')
-        .split(/ — |: /)
-        .slice(0, 2)
-        .join(': ')
-        .slice(0, 60);
-      lines.push(`${step.kind}${step.broadcast ? '!' : ''}${mention} ${words}`);
+      steps.push(step);
       if (step.incidentId && step.thread) {
         const id = step.incidentId;
         threads[id] =
           step.kind === 'parent'
-            ? { ...(step.thread as ThreadState), parentTs: `p${++n}` }
+            ? { ...(step.thread as ThreadState), parentTs: `p${steps.length}` }
             : { ...(threads[id] as ThreadState), ...step.thread };
       }
     }
   }
-  return lines;
+  return steps;
+}
+
+/** What a channel sees, one line per step: kind, ! when broadcast, @ when it mentions, then the first words. */
+function transcript(events: BotEvent[], subscription: Subscription): string[] {
+  return simulate(events, subscription).map((step) => {
+    const mention = /<!here>|<!channel>|<!subteam/.test(step.message.text) ? ' @' : '';
+    const words = step.message.text
+      .replace(/<![^>]+>\s*/g, '')
+      .split(/ — |: /)
+      .slice(0, 2)
+      .join(': ')
+      .slice(0, 60);
+    return `${step.kind}${step.broadcast ? '!' : ''}${mention} ${words}`;
+  });
 }
 
 const everything = defaultSubscription('T', 'A', 'U', 'now');
@@ -116,25 +122,7 @@ describe('planning the recorded timelines', () => {
   });
 
   it('gives every step of a channel a distinct key, the same on every run', () => {
-    const keys = (events: BotEvent[]) => {
-      const threads: Record<string, ThreadState> = {};
-      return events.flatMap((event) =>
-        plan({
-          event,
-          subscription: everything,
-          threads: Object.fromEntries(threadIdsFor(event).map((id) => [id, threads[id]])),
-          statusPageUrl: 's',
-        }).map((step) => {
-          if (step.incidentId && step.thread)
-            threads[step.incidentId] = {
-              ...(threads[step.incidentId] as ThreadState),
-              ...step.thread,
-              parentTs: 'p',
-            };
-          return step.key;
-        }),
-      );
-    };
+    const keys = (events: BotEvent[]) => simulate(events, everything).map((step) => step.key);
     const events = eventsOf('clerk-2026-02-10-dns-outage');
     expect(new Set(keys(events)).size).toBe(keys(events).length);
     expect(keys(events)).toEqual(keys(events));

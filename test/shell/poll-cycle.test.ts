@@ -114,7 +114,7 @@ describe('poll cycle', () => {
     await w.close();
   });
 
-  it('keeps its snapshot and outbox in the store under stable keys', async () => {
+  it('keeps its snapshot in the store under a stable key', async () => {
     const statePath = await tempStatePath();
     page.serveStep(dns, 1);
     const w = await startWatcher({ url: page.url, statePath, clock: new ManualClock(stepTime(1)) });

@@ -82,27 +82,36 @@ export function renderUnsubscribed(wasSubscribed: boolean): RenderedMessage {
 
 export type Refusal = 'guest' | 'not_admin' | 'not_member' | 'invite_me' | 'archived' | 'dm';
 
-export function renderRefusal(reason: Refusal, botUserId?: string): RenderedMessage {
+/** Why the user may not change this channel's subscription, as one plain sentence (also a modal field error). */
+export function refusalText(reason: Refusal, botUserId?: string): string {
   switch (reason) {
     case 'guest':
-      return plain(':no_entry: Guests cannot change this channel’s Clerk status subscription.');
+      return 'Guests cannot change this channel’s Clerk status subscription.';
     case 'not_admin':
-      return plain(
-        ':no_entry: Only the admins this bot was configured with can change subscriptions. Ask one of them.',
-      );
+      return 'Only the admins this bot was configured with can change subscriptions. Ask one of them.';
     case 'not_member':
-      return plain(':no_entry: Only members of this channel can change its subscription. Join it first.');
+      return 'Only members of this channel can change its subscription. Join it first.';
     case 'archived':
-      return plain('This channel is archived, so I cannot post in it.');
+      return 'This channel is archived, so I cannot post in it.';
     case 'dm':
-      return plain(
-        'Subscriptions are per channel: run this command in the channel that should receive Clerk status changes.',
-      );
+      return 'Subscriptions are per channel: run this command in the channel that should receive Clerk status changes.';
     case 'invite_me':
-      return plain(
-        `:lock: This is a private channel I'm not in. Invite me first by typing \`/invite ${botUserId ? `<@${botUserId}>` : '@Clerk Status'}\`, then run the command again.`,
-      );
+      return `This is a private channel I'm not in. Invite me first by typing \`/invite ${botUserId ? `<@${botUserId}>` : '@Clerk Status'}\`, then run the command again.`;
   }
+}
+
+const REFUSAL_EMOJI: Record<Refusal, string> = {
+  guest: ':no_entry:',
+  not_admin: ':no_entry:',
+  not_member: ':no_entry:',
+  archived: '',
+  dm: '',
+  invite_me: ':lock:',
+};
+
+export function renderRefusal(reason: Refusal, botUserId?: string): RenderedMessage {
+  const emoji = REFUSAL_EMOJI[reason];
+  return plain(`${emoji ? `${emoji} ` : ''}${refusalText(reason, botUserId)}`);
 }
 
 export function renderSettingsSaved(subscription: Subscription): RenderedMessage {

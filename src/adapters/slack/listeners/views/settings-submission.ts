@@ -1,7 +1,7 @@
 /** Saving the settings modal: validate, re-check permission, save, confirm in the channel ephemerally. */
 import type { App } from '@slack/bolt';
 import { refusal } from '../../../../core/permissions.js';
-import { renderRefusal, renderSettingsSaved } from '../../../../core/render/command-replies.js';
+import { refusalText, renderSettingsSaved } from '../../../../core/render/command-replies.js';
 import {
   readSettingsForm,
   SETTINGS_CALLBACK_ID,
@@ -33,7 +33,7 @@ export function registerSettingsSubmission(app: App, deps: ListenerDeps): void {
     if (refused) {
       return ack({
         response_action: 'errors',
-        errors: { components: renderRefusal(refused, context.botUserId).text.replace(/[:*`]/g, '') },
+        errors: { components: refusalText(refused, context.botUserId) },
       });
     }
     const now = new Date(deps.clock.now()).toISOString();

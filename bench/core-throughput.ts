@@ -1,8 +1,10 @@
 /** Parse + normalize + diff + render over every recorded timeline, repeated: the cost of the pure core. */
-import { carryOver, diff } from '../src/core/diff.js';
+
+import { timelineSnapshots } from '../devkit/snapshots.js';
+import { loadTimeline, timelineNames } from '../devkit/timeline.js';
+import { carryOver } from '../src/core/detect/carry-over.js';
+import { diff } from '../src/core/detect/diff.js';
 import { renderConsoleLine } from '../src/core/render/console-line.js';
-import { timelineSnapshots } from '../test/helpers/snapshots.js';
-import { loadTimeline, timelineNames } from '../test/helpers/timeline.js';
 import type { BenchRow } from './run.js';
 
 export function coreThroughput(): BenchRow {

@@ -3,17 +3,18 @@
  * moments. Measured: from the change on the page to its message accepted by the fake Slack. The floor is the
  * poll interval (a change waits up to one interval to be seen); the ratio says how close we get to it.
  */
+
+import { FakeSlack } from '../devkit/fake-slack/fake-slack.js';
+import { FakeStatusPage } from '../devkit/fake-status-page.js';
+import { fakeSlackEnv } from '../devkit/harness/bot-env.js';
+import { tempStatePath } from '../devkit/harness/bot-parts.js';
+import { loadTimeline } from '../devkit/timeline.js';
 import { createLogger } from '../src/adapters/log/logger.js';
-import { startBot } from '../src/bot.js';
 import { loadConfig } from '../src/config.js';
-import { COMPONENT_STATUS_LABEL } from '../src/core/labels.js';
-import type { ComponentStatus } from '../src/core/model.js';
-import { defaultSubscription } from '../src/core/subscription.js';
-import { fakeSlackEnv } from '../test/helpers/bot-env.js';
-import { tempStatePath } from '../test/helpers/bot-parts.js';
-import { FakeSlack } from '../test/helpers/fake-slack.js';
-import { FakeStatusPage } from '../test/helpers/fake-status-page.js';
-import { loadTimeline } from '../test/helpers/timeline.js';
+import { COMPONENT_STATUS_LABEL } from '../src/core/render/labels.js';
+import type { ComponentStatus } from '../src/core/status-page/model.js';
+import { defaultSubscription } from '../src/core/subscriptions/subscription.js';
+import { start } from '../src/start.js';
 import type { BenchRow } from './run.js';
 import { percentile } from './stats.js';
 
@@ -42,7 +43,7 @@ export async function detectionLatency(changes = 20): Promise<BenchRow> {
       STORE_URL: `file:${await tempStatePath()}`,
     }),
   );
-  const bot = await startBot(config, createLogger('silent'));
+  const bot = await start(config, createLogger('silent'));
   await bot.subscriptions.put(defaultSubscription('T0TEAM', 'C0LAT', 'U0BENCH', new Date().toISOString()));
   await bot.pollNow(); // seed
   bot.startSchedule();

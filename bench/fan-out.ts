@@ -3,15 +3,16 @@
  * second per channel and a per-workspace budget (answering 429 with Retry-After), and a few extra 429s are
  * injected. Reports time to last delivery, messages, 429s met, duplicates and losses (the last two must be 0).
  */
+
+import { FakeSlack } from '../devkit/fake-slack/fake-slack.js';
+import { FakeStatusPage } from '../devkit/fake-status-page.js';
+import { fakeSlackEnv } from '../devkit/harness/bot-env.js';
+import { tempStatePath } from '../devkit/harness/bot-parts.js';
+import { loadTimeline } from '../devkit/timeline.js';
 import { createLogger } from '../src/adapters/log/logger.js';
-import { startBot } from '../src/bot.js';
 import { loadConfig } from '../src/config.js';
-import { defaultSubscription } from '../src/core/subscription.js';
-import { fakeSlackEnv } from '../test/helpers/bot-env.js';
-import { tempStatePath } from '../test/helpers/bot-parts.js';
-import { FakeSlack } from '../test/helpers/fake-slack.js';
-import { FakeStatusPage } from '../test/helpers/fake-status-page.js';
-import { loadTimeline } from '../test/helpers/timeline.js';
+import { defaultSubscription } from '../src/core/subscriptions/subscription.js';
+import { start } from '../src/start.js';
 import type { BenchRow } from './run.js';
 
 export async function fanOut(
@@ -37,7 +38,7 @@ export async function fanOut(
       STORE_URL: storeUrl ?? `file:${await tempStatePath()}`,
     }),
   );
-  const bot = await startBot(config, createLogger('silent'), { deliveryRetryMs: 200 });
+  const bot = await start(config, createLogger('silent'), { deliveryRetryMs: 200 });
   const now = new Date().toISOString();
   for (const c of channels) await bot.subscriptions.put(defaultSubscription(c.team, c.id, 'U0BENCH', now));
   await bot.pollNow(); // seed

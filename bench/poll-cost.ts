@@ -4,20 +4,22 @@
  * an hour of simulated one-second polls through the real bot.
  */
 
+import { FakeSlack } from '../devkit/fake-slack/fake-slack.js';
+import { FakeStatusPage } from '../devkit/fake-status-page.js';
+import { fakeSlackEnv } from '../devkit/harness/bot-env.js';
+import { tempStatePath } from '../devkit/harness/bot-parts.js';
+import { loadTimeline } from '../devkit/timeline.js';
 import { createLogger } from '../src/adapters/log/logger.js';
-import { startBot } from '../src/bot.js';
 import { loadConfig } from '../src/config.js';
-import { groupComponentChanges } from '../src/core/batch.js';
-import { carryOver, diff } from '../src/core/diff.js';
-import type { Snapshot } from '../src/core/model.js';
-import { plan, type ThreadState, threadIdsFor } from '../src/core/plan.js';
-import { defaultSubscription } from '../src/core/subscription.js';
-import { parseDocuments } from '../src/shell/poll-cycle.js';
-import { fakeSlackEnv } from '../test/helpers/bot-env.js';
-import { tempStatePath } from '../test/helpers/bot-parts.js';
-import { FakeSlack } from '../test/helpers/fake-slack.js';
-import { FakeStatusPage } from '../test/helpers/fake-status-page.js';
-import { loadTimeline } from '../test/helpers/timeline.js';
+import { carryOver } from '../src/core/detect/carry-over.js';
+import { diff } from '../src/core/detect/diff.js';
+import { groupComponentChanges } from '../src/core/detect/group-changes.js';
+import { plan, threadIdsFor } from '../src/core/plan/plan.js';
+import type { ThreadState } from '../src/core/plan/types.js';
+import type { Snapshot } from '../src/core/status-page/model.js';
+import { parseDocuments } from '../src/core/status-page/parse.js';
+import { defaultSubscription } from '../src/core/subscriptions/subscription.js';
+import { start } from '../src/start.js';
 import type { BenchRow } from './run.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -103,7 +105,7 @@ export async function idleRssAfterAnHour(polls = 3_600): Promise<BenchRow> {
   const config = loadConfig(
     fakeSlackEnv(slack, page, { SLACK_BOT_TOKEN: 'xoxb-bench', STORE_URL: `file:${await tempStatePath()}` }),
   );
-  const bot = await startBot(config, createLogger('silent'), {
+  const bot = await start(config, createLogger('silent'), {
     pacing: {
       perChannelMs: 0,
       postsPerSecond: 10_000,

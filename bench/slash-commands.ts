@@ -3,13 +3,13 @@
  * (HTTP mode), answered in the ack from memory. Requests per second, p50/p99 latency, errors.
  */
 import { Agent, request } from 'undici';
-import { fakeSlackEnv } from '../test/helpers/bot-env.js';
-import { tempStatePath } from '../test/helpers/bot-parts.js';
-import { type BotProcess, startBot } from '../test/helpers/bot-process.js';
-import { FakeSlack } from '../test/helpers/fake-slack.js';
-import { FakeStatusPage } from '../test/helpers/fake-status-page.js';
-import { SIGNING_SECRET, sign, slashCommandBody } from '../test/helpers/slack-requests.js';
-import { loadTimeline } from '../test/helpers/timeline.js';
+import { FakeSlack } from '../devkit/fake-slack/fake-slack.js';
+import { FakeStatusPage } from '../devkit/fake-status-page.js';
+import { fakeSlackEnv } from '../devkit/harness/bot-env.js';
+import { tempStatePath } from '../devkit/harness/bot-parts.js';
+import { type BotProcess, spawnBot } from '../devkit/harness/bot-process.js';
+import { SIGNING_SECRET, sign, slashCommandBody } from '../devkit/slack-requests.js';
+import { loadTimeline } from '../devkit/timeline.js';
 import type { BenchRow } from './run.js';
 import { percentile } from './stats.js';
 
@@ -18,7 +18,7 @@ export async function slashCommands(concurrency = 16, seconds = 10): Promise<Ben
   const page = await FakeStatusPage.start();
   const slack = await FakeSlack.start();
   page.serveStep(timeline, 3, Date.now() - Date.parse(timeline.steps[3]?.fetchedAt ?? ''));
-  const bot: BotProcess = startBot(
+  const bot: BotProcess = spawnBot(
     fakeSlackEnv(slack, page, { SLACK_BOT_TOKEN: 'xoxb-bench', STORE_URL: `file:${await tempStatePath()}` }),
   );
   const port = await bot.port();

@@ -5,8 +5,8 @@
  *   CLERK_STATUS_URL=http://127.0.0.1:4010 POLL_INTERVAL_SECONDS=1 npm start
  */
 import { parseArgs } from 'node:util';
-import { FakeStatusPage } from '../test/helpers/fake-status-page.js';
-import { loadTimeline, timelineNames } from '../test/helpers/timeline.js';
+import { FakeStatusPage } from '../devkit/fake-status-page.js';
+import { loadTimeline, timelineNames } from '../devkit/timeline.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

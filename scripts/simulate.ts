@@ -13,15 +13,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FakeSlack } from '../devkit/fake-slack/fake-slack.js';
+import { FakeStatusPage } from '../devkit/fake-status-page.js';
+import { fakeSlackEnv } from '../devkit/harness/bot-env.js';
+import { postSigned, slashCommandBody } from '../devkit/slack-requests.js';
+import { renderActivity } from '../devkit/terminal-view.js';
+import { loadTimeline, timelineNames } from '../devkit/timeline.js';
 import { createLogger } from '../src/adapters/log/logger.js';
-import { startBot } from '../src/bot.js';
 import { loadConfig } from '../src/config.js';
-import { fakeSlackEnv } from '../test/helpers/bot-env.js';
-import { FakeSlack } from '../test/helpers/fake-slack.js';
-import { FakeStatusPage } from '../test/helpers/fake-status-page.js';
-import { postSigned, slashCommandBody } from '../test/helpers/slack-requests.js';
-import { renderActivity } from '../test/helpers/terminal-view.js';
-import { loadTimeline, timelineNames } from '../test/helpers/timeline.js';
+import { start } from '../src/start.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -64,7 +64,7 @@ const config = loadConfig(
     LOG_LEVEL: 'silent',
   }),
 );
-const bot = await startBot(config, createLogger('silent'));
+const bot = await start(config, createLogger('silent'));
 bot.startSchedule();
 await sleep(1_500);
 

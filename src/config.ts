@@ -3,7 +3,7 @@
  * with every problem listed, each naming the variable and what is expected. Nothing else reads process.env.
  */
 import { z } from 'zod';
-import { BotError } from './errors.js';
+import { BotError } from './core/errors.js';
 
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;

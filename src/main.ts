@@ -5,9 +5,9 @@
  */
 import { pino } from 'pino';
 import { createLogger } from './adapters/log/logger.js';
-import { startBot } from './bot.js';
 import { type Config, loadConfig } from './config.js';
-import { describeError, isBotError } from './errors.js';
+import { describeError, isBotError } from './core/errors.js';
+import { start } from './start.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   // In console mode stdout carries the human-readable change lines, so JSON logs go to stderr.
   const log = createLogger(config.logLevel, pino.destination(config.slack.mode === 'console' ? 2 : 1));
-  const bot = await startBot(config, log);
+  const bot = await start(config, log);
   bot.startSchedule();
 
   let stopping = false;

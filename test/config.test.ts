@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { envSchema, loadConfig } from '../src/config.js';
-import { isBotError } from '../src/errors.js';
+import { isBotError } from '../src/core/errors.js';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

@@ -1,9 +1,14 @@
 /** Prometheus metrics (prom-client), one registry per process. */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { PollObserver, PollOutcome } from '../shell/poll-cycle.js';
-import type { DeliveryObserver, DeliveryOutcome } from '../shell/slack-delivery.js';
+import type {
+  DeliveryObserver,
+  DeliveryOutcome,
+  LeaderObserver,
+  PollObserver,
+  PollOutcome,
+} from '../app/ports.js';
 
-export class Metrics implements PollObserver, DeliveryObserver {
+export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver {
   readonly registry = new Registry();
   readonly polls = new Counter({
     name: 'clerk_status_polls_total',
@@ -74,7 +79,7 @@ export class Metrics implements PollObserver, DeliveryObserver {
     help: 'Workspaces with at least one subscribed channel',
     registers: [this.registry],
   });
-  readonly leader = new Gauge({
+  readonly leaderGauge = new Gauge({
     name: 'clerk_status_leader',
     help: '1 while this replica polls and delivers',
     registers: [this.registry],
@@ -109,6 +114,10 @@ export class Metrics implements PollObserver, DeliveryObserver {
   latency(eventAt: string, sentAt: number): void {
     const seconds = (sentAt - Date.parse(eventAt)) / 1000;
     if (seconds >= 0 && Number.isFinite(seconds)) this.deliveryDelay.observe(seconds);
+  }
+
+  leader(isLeader: boolean): void {
+    this.leaderGauge.set(isLeader ? 1 : 0);
   }
 
   slackCall(method: string, ms: number, outcome: string): void {

@@ -1,5 +1,9 @@
-import type { ComponentStatus, Impact, Severity } from './model.js';
-import { SEVERITIES } from './model.js';
+/** How bad a status is, shared by filters, planning and rendering. */
+import type { ComponentStatus, Impact } from './status-page/model.js';
+
+/** Ordered from calm to worst; filters compare by index. */
+export const SEVERITIES = ['operational', 'maintenance', 'degraded', 'partial', 'major'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 const STATUS_SEVERITY: Record<ComponentStatus, Severity> = {
   operational: 'operational',

@@ -3,9 +3,10 @@
  * badly. Components are matched by name (ids differ per page), including names Clerk has used over time.
  */
 
-import type { ComponentRef, Severity } from './model.js';
+import type { ComponentRef } from './detect/events.js';
+import type { Severity } from './severity.js';
 import { severityOf, severityRank } from './severity.js';
-import { nameKey } from './subscription.js';
+import { nameKey } from './subscriptions/component-names.js';
 
 interface TipRule {
   /** Component names (any spelling nameKey folds together). */

@@ -3,10 +3,10 @@ import { Writable } from 'node:stream';
 import { WebClient } from '@slack/web-api';
 import { errors as undiciErrors } from 'undici';
 import { describe, expect, it } from 'vitest';
+import { FakeSlack } from '../../devkit/fake-slack/fake-slack.js';
 import { boltLogger } from '../../src/adapters/log/bolt-logger.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { loadConfig } from '../../src/config.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
 
 const SECRETS = {
   bot: 'xoxb-1111-2222-SECRETBOT',

@@ -4,19 +4,19 @@
  * uninstall forgetting the installation and its subscriptions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../../devkit/fake-slack/fake-slack.js';
+import { FakeStatusPage } from '../../devkit/fake-status-page.js';
+import { fakeSlackEnv } from '../../devkit/harness/bot-env.js';
+import { tempStatePath } from '../../devkit/harness/bot-parts.js';
+import { eventBody, postSigned, slashCommandBody } from '../../devkit/slack-requests.js';
+import { loadTimeline } from '../../devkit/timeline.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
-import { type Bot, startBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
-import { fakeSlackEnv } from '../helpers/bot-env.js';
-import { tempStatePath } from '../helpers/bot-parts.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
-import { FakeStatusPage } from '../helpers/fake-status-page.js';
-import { eventBody, postSigned, slashCommandBody } from '../helpers/slack-requests.js';
-import { loadTimeline } from '../helpers/timeline.js';
+import { type RunningBot, start } from '../../src/start.js';
 
 let page: FakeStatusPage;
 let slack: FakeSlack;
-let bot: Bot;
+let bot: RunningBot;
 let base: string;
 
 beforeAll(async () => {
@@ -36,7 +36,7 @@ beforeAll(async () => {
       STORE_URL: `file:${await tempStatePath()}`,
     }),
   );
-  bot = await startBot(config, createLogger('silent'));
+  bot = await start(config, createLogger('silent'));
   await bot.pollNow();
   base = `http://127.0.0.1:${bot.port}`;
 });

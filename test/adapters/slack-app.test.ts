@@ -3,24 +3,24 @@
  * answered and recorded by the fake Slack, the status page served by the fake page.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../../devkit/fake-slack/fake-slack.js';
+import { FakeStatusPage } from '../../devkit/fake-status-page.js';
+import { fakeSlackEnv } from '../../devkit/harness/bot-env.js';
+import { tempStatePath } from '../../devkit/harness/bot-parts.js';
+import { eventBody, interactionBody, postSigned, slashCommandBody } from '../../devkit/slack-requests.js';
+import { loadTimeline } from '../../devkit/timeline.js';
+import { eventually, until } from '../../devkit/wait.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
-import { type Bot, startBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
-import { fakeSlackEnv } from '../helpers/bot-env.js';
-import { tempStatePath } from '../helpers/bot-parts.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
-import { FakeStatusPage } from '../helpers/fake-status-page.js';
-import { eventBody, interactionBody, postSigned, slashCommandBody } from '../helpers/slack-requests.js';
-import { loadTimeline } from '../helpers/timeline.js';
-import { until } from '../helpers/wait.js';
+import { type RunningBot, start } from '../../src/start.js';
 
 const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
 let page: FakeStatusPage;
 let slack: FakeSlack;
-let bot: Bot;
+let bot: RunningBot;
 let events: string;
 
-async function startTestBot(extraEnv: Record<string, string> = {}): Promise<Bot> {
+async function startTestBot(extraEnv: Record<string, string> = {}): Promise<RunningBot> {
   const config = loadConfig(
     fakeSlackEnv(slack, page, {
       STORE_URL: `file:${await tempStatePath()}`,
@@ -28,7 +28,7 @@ async function startTestBot(extraEnv: Record<string, string> = {}): Promise<Bot>
       ...extraEnv,
     }),
   );
-  const started = await startBot(config, createLogger('silent'));
+  const started = await start(config, createLogger('silent'));
   await started.pollNow();
   return started;
 }
@@ -41,16 +41,6 @@ async function command(text: string, fields: { user?: string; channel?: string; 
     'application/x-www-form-urlencoded',
   );
   return { response, responseUrl: new URL(responseUrl).pathname };
-}
-
-async function eventually<T>(what: string, read: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 async function respondedText(path: string): Promise<string> {

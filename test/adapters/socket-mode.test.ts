@@ -3,21 +3,21 @@
  * token, answers /clerk-status in the ack envelope, and handles events; the operational routes stay on PORT.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../../devkit/fake-slack/fake-slack.js';
+import { FakeSocketMode } from '../../devkit/fake-socket-mode.js';
+import { FakeStatusPage } from '../../devkit/fake-status-page.js';
+import { fakeSlackEnv } from '../../devkit/harness/bot-env.js';
+import { tempStatePath } from '../../devkit/harness/bot-parts.js';
+import { loadTimeline } from '../../devkit/timeline.js';
+import { until } from '../../devkit/wait.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
-import { type Bot, startBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
-import { fakeSlackEnv } from '../helpers/bot-env.js';
-import { tempStatePath } from '../helpers/bot-parts.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
-import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
-import { FakeStatusPage } from '../helpers/fake-status-page.js';
-import { loadTimeline } from '../helpers/timeline.js';
-import { until } from '../helpers/wait.js';
+import { type RunningBot, start } from '../../src/start.js';
 
 let page: FakeStatusPage;
 let slack: FakeSlack;
 let socket: FakeSocketMode;
-let bot: Bot;
+let bot: RunningBot;
 
 beforeAll(async () => {
   page = await FakeStatusPage.start();
@@ -34,7 +34,7 @@ beforeAll(async () => {
     }),
   );
   expect(config.slack.mode).toBe('socket');
-  bot = await startBot(config, createLogger('silent'));
+  bot = await start(config, createLogger('silent'));
   await bot.pollNow();
   await until('the socket to connect', () => socket.connected);
 });

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakeStatusPage } from '../../devkit/fake-status-page.js';
+import { loadTimeline } from '../../devkit/timeline.js';
 import { StatusPageClient } from '../../src/adapters/status-page/client.js';
-import { isBotError } from '../../src/errors.js';
-import { FakeStatusPage } from '../helpers/fake-status-page.js';
-import { loadTimeline } from '../helpers/timeline.js';
+import { isBotError } from '../../src/core/errors.js';
 
 const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
 let page: FakeStatusPage;

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileStore } from '../../src/adapters/store/file-store.js';
 import { openRedisStore } from '../../src/adapters/store/redis-store.js';
-import { isBotError } from '../../src/errors.js';
-import type { Store } from '../../src/shell/ports.js';
+import type { Store } from '../../src/app/ports.js';
+import { isBotError } from '../../src/core/errors.js';
 import { REDIS_URL, redisAvailable, uniqueNamespace } from '../helpers/redis.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

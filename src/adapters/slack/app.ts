@@ -6,9 +6,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
+import type { Logger as SlackLogger } from '@slack/logger';
 import type { InstallationStore } from '@slack/oauth';
 import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
 import type { OperationalRoutes } from '../http/routes.js';
 import { startHttpServer } from '../http/server.js';
 import { boltLogger } from '../log/bolt-logger.js';
@@ -21,78 +21,114 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-export function createSlackApp(
-  config: Config,
-  log: Logger,
+/** What the Slack transport needs: credentials, mode, the Web API URL, and the HTTP port. */
+export interface SlackAppOptions {
+  mode: 'http' | 'socket';
+  oauth: boolean;
+  botToken?: string;
+  signingSecret?: string;
+  appToken?: string;
+  clientId?: string;
+  clientSecret?: string;
+  stateSecret?: string;
+  apiUrl: string;
+  port: number;
+}
+
+type ClientOptions = { slackApiUrl: string; logger: SlackLogger };
+
+/** Socket Mode: Bolt's SocketModeReceiver, with the operational routes on our own small server. */
+function socketModeApp(
+  options: SlackAppOptions,
+  logger: SlackLogger,
+  clientOptions: ClientOptions,
+  routes: OperationalRoutes[],
+): SlackApp {
+  const app = new App({
+    token: options.botToken,
+    appToken: options.appToken,
+    socketMode: true,
+    logger,
+    clientOptions,
+  });
+  let server: Server | undefined;
+  return {
+    app,
+    async start() {
+      const http = await startHttpServer(options.port, routes);
+      server = http.server;
+      await app.start();
+      return http.port;
+    },
+    async stop() {
+      await app.stop();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    },
+  };
+}
+
+/** Multi-workspace: Bolt's OAuth flow at /slack/install and /slack/oauth_redirect, tokens per workspace. */
+function oauthOptions(options: SlackAppOptions, installationStore: InstallationStore | undefined) {
+  if (!options.oauth || !installationStore) return {};
+  return {
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    stateSecret: options.stateSecret,
+    scopes: [...BOT_SCOPES],
+    installationStore,
+    installerOptions: {
+      directInstall: true,
+      installPath: '/slack/install',
+      redirectUriPath: '/slack/oauth_redirect',
+      clientOptions: { slackApiUrl: options.apiUrl },
+    },
+  };
+}
+
+/** HTTP mode: Bolt's HTTPReceiver at /slack/events (signatures checked by Bolt), operational routes on the same port. */
+function httpApp(
+  options: SlackAppOptions,
+  logger: SlackLogger,
+  clientOptions: ClientOptions,
   routes: OperationalRoutes[],
   installationStore?: InstallationStore,
 ): SlackApp {
-  const slack = config.slack;
-  const logger = boltLogger(log, 'bolt');
-  const clientOptions = {
-    slackApiUrl: slack.apiUrl,
-    logger: boltLogger(log, 'slack-web-api'),
-  };
-
-  if (slack.mode === 'socket') {
-    const app = new App({
-      token: slack.botToken,
-      appToken: slack.appToken,
-      socketMode: true,
-      logger,
-      clientOptions,
-    });
-    let server: Server | undefined;
-    return {
-      app,
-      async start() {
-        const http = await startHttpServer(config.port, routes);
-        server = http.server;
-        await app.start();
-        return http.port;
-      },
-      async stop() {
-        await app.stop();
-        await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      },
-    };
-  }
-
-  // Multi-workspace: Bolt's OAuth flow at /slack/install and /slack/oauth_redirect, tokens per workspace.
-  const oauth =
-    slack.oauth && installationStore
-      ? {
-          clientId: slack.clientId,
-          clientSecret: slack.clientSecret,
-          stateSecret: slack.stateSecret,
-          scopes: [...BOT_SCOPES],
-          installationStore,
-          installerOptions: {
-            directInstall: true,
-            installPath: '/slack/install',
-            redirectUriPath: '/slack/oauth_redirect',
-            clientOptions: { slackApiUrl: slack.apiUrl },
-          },
-        }
-      : {};
   const receiver = new HTTPReceiver({
-    signingSecret: slack.signingSecret ?? '',
+    signingSecret: options.signingSecret ?? '',
     endpoints: '/slack/events',
     customRoutes: routes,
     logger,
     // Ack as soon as the listener calls ack(); work after it continues in the background.
     processBeforeResponse: false,
-    ...oauth,
+    ...oauthOptions(options, installationStore),
   });
-  const app = new App({ ...(slack.oauth ? {} : { token: slack.botToken }), receiver, logger, clientOptions });
+  const app = new App({
+    ...(options.oauth ? {} : { token: options.botToken }),
+    receiver,
+    logger,
+    clientOptions,
+  });
   return {
     app,
     async start() {
-      const server = (await app.start(config.port)) as Server;
+      const server = (await app.start(options.port)) as Server;
       return (server.address() as AddressInfo).port;
     },
     async stop() {
       await app.stop();
     },
   };
+}
+
+export function createSlackApp(
+  options: SlackAppOptions,
+  log: Logger,
+  routes: OperationalRoutes[],
+  installationStore?: InstallationStore,
+): SlackApp {
+  const logger = boltLogger(log, 'bolt');
+  const clientOptions = { slackApiUrl: options.apiUrl, logger: boltLogger(log, 'slack-web-api') };
+  return options.mode === 'socket'
+    ? socketModeApp(options, logger, clientOptions, routes)
+    : httpApp(options, logger, clientOptions, routes, installationStore);
 }

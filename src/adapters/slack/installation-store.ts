@@ -3,7 +3,7 @@
  * replica sees every install. Tokens are secrets at rest: protect the state file or the Redis instance.
  */
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
-import type { Store } from '../../shell/ports.js';
+import type { Installations, Store } from '../../app/ports.js';
 
 type AnyInstallation = Installation<'v1' | 'v2', boolean>;
 
@@ -17,7 +17,7 @@ function keyFor(query: {
   throw new Error('An installation needs a team or an enterprise id');
 }
 
-export class StoreInstallationStore implements InstallationStore {
+export class StoreInstallationStore implements InstallationStore, Installations {
   constructor(private readonly store: Store) {}
 
   async storeInstallation(installation: AnyInstallation): Promise<void> {
@@ -37,6 +37,10 @@ export class StoreInstallationStore implements InstallationStore {
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
     await this.store.delete(keyFor(query));
+  }
+
+  async remove(teamId: string): Promise<void> {
+    await this.store.delete(keyFor({ teamId }));
   }
 
   /** The bot token a workspace installed us with, if it did. */

@@ -1,70 +1,35 @@
 /**
- * Sends delivery messages: one WebClient per workspace (the SDK pauses a whole client on 429, so one
- * workspace's limit never stalls another), paced by WorkspacePacer. Posts are never retried by the SDK:
- * a retry after an unconfirmed post could post twice, so failures are classified and handed back to the
- * delivery records, which look the message up before any resend. Every post carries its delivery id in
- * message metadata for that lookup.
+ * Sends delivery messages through each workspace's own client (the SDK pauses a whole client on 429, so one
+ * workspace's limit never stalls another), paced by its WorkspacePacer. Every post carries its delivery id in
+ * message metadata, so a post whose answer was lost can be found again instead of posted twice.
  */
 
-import type { Logger as SlackLogger } from '@slack/logger';
-import { type ChatPostMessageArguments, ErrorCode, WebClient } from '@slack/web-api';
-import { classifySlackError } from '../../core/delivery-policy.js';
-import { SlackSendError } from '../../errors.js';
-import type { MessageSender, OutgoingMessage } from '../../shell/ports.js';
-import { DEFAULT_PACING, type PacingOptions, WorkspacePacer } from './pacer.js';
+import type { ChatPostMessageArguments } from '@slack/web-api';
+import type { MessageSender, OutgoingMessage } from '../../app/ports.js';
+import { SlackSendError } from '../../core/errors.js';
+import { translateSlackError } from './slack-errors.js';
+import type { Workspace, WorkspaceClients } from './workspace-clients.js';
 
 export const METADATA_EVENT_TYPE = 'clerk_status_delivery';
 const LOOKUP_HISTORY_LIMIT = 50;
 
 export interface SenderOptions {
-  apiUrl: string;
-  tokenFor: (teamId: string) => Promise<string>;
-  logger: SlackLogger;
-  pacing?: PacingOptions;
-  timeoutMs?: number;
+  workspaces: WorkspaceClients;
   onCall?: (method: string, ms: number, outcome: string) => void;
 }
 
-interface Workspace {
-  client: WebClient;
-  pacer: WorkspacePacer;
-  token: string;
-}
-
 export class SlackSender implements MessageSender {
-  private readonly workspaces = new Map<string, Workspace>();
-
   constructor(private readonly options: SenderOptions) {}
 
-  private async workspace(teamId: string): Promise<Workspace> {
-    const token = await this.options.tokenFor(teamId);
-    const known = this.workspaces.get(teamId);
-    if (known && known.token === token) return known;
-    const client = new WebClient(token, {
-      slackApiUrl: this.options.apiUrl,
-      timeout: this.options.timeoutMs ?? 10_000,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      logger: this.options.logger,
-    });
-    const workspace = {
-      client,
-      token,
-      pacer: known?.pacer ?? new WorkspacePacer(this.options.pacing ?? DEFAULT_PACING),
-    };
-    this.workspaces.set(teamId, workspace);
-    return workspace;
-  }
-
   private async call<T>(teamId: string, method: string, run: (ws: Workspace) => Promise<T>): Promise<T> {
-    const ws = await this.workspace(teamId);
+    const ws = await this.options.workspaces.get(teamId);
     const started = Date.now();
     try {
       const result = await run(ws);
       this.options.onCall?.(method, Date.now() - started, 'ok');
       return result;
     } catch (error) {
-      const failure = translate(error, method);
+      const failure = translateSlackError(error, method);
       if (failure.failure === 'rate_limited') ws.pacer.pause(failure.retryAfterMs ?? 1_000);
       this.options.onCall?.(method, Date.now() - started, failure.slackCode);
       throw failure;
@@ -138,44 +103,5 @@ export class SlackSender implements MessageSender {
       }),
     );
     return result.messages?.find(matches)?.ts;
-  }
-}
-
-function translate(error: unknown, method: string): SlackSendError {
-  if (error instanceof SlackSendError) return error;
-  const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
-  switch (e.code) {
-    case ErrorCode.RateLimitedError:
-      return new SlackSendError(
-        'rate_limited',
-        'ratelimited',
-        `${method}: rate limited`,
-        (e.retryAfter ?? 1) * 1000,
-        error,
-      );
-    case ErrorCode.PlatformError: {
-      const code = e.data?.error ?? 'unknown_error';
-      return new SlackSendError(classifySlackError(code), code, `${method}: ${code}`, undefined, error);
-    }
-    case ErrorCode.HTTPError: {
-      const status = e.statusCode ?? 0;
-      // A 5xx may come after Slack accepted the post; a 4xx means it refused the request outright.
-      return new SlackSendError(
-        status >= 500 ? 'ambiguous' : 'not_posted',
-        `http_${status}`,
-        `${method}: HTTP ${status}`,
-        undefined,
-        error,
-      );
-    }
-    default:
-      // Network errors and timeouts: the request may or may not have reached Slack.
-      return new SlackSendError(
-        'ambiguous',
-        'request_error',
-        `${method}: ${(error as Error).message}`,
-        undefined,
-        error,
-      );
   }
 }

@@ -1,26 +1,39 @@
 /**
- * The token and Web API client for a workspace: the single SLACK_BOT_TOKEN, or the token that workspace
- * installed us with (OAuth). Used outside listeners (delivery, App Home refreshes), where Bolt does not hand
- * us a client.
+ * The one per-workspace cache of Slack clients: the token (the single SLACK_BOT_TOKEN, or the one that
+ * workspace installed us with), a WebClient and that workspace's pacer. Delivery and App Home use it outside
+ * listeners, where Bolt hands no client. The SDK never retries here: a retry after an unconfirmed post could
+ * post twice, so failures go back to the delivery records, which look a message up before any resend.
  */
-
 import type { Logger as SlackLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
-import { SlackSendError } from '../../errors.js';
+import type { HomePublisher } from '../../app/ports.js';
+import { SlackSendError } from '../../core/errors.js';
 import type { StoreInstallationStore } from './installation-store.js';
+import { DEFAULT_PACING, type PacingOptions, WorkspacePacer } from './pacer.js';
 
-export class WorkspaceClients {
-  private readonly clients = new Map<string, WebClient>();
+export interface Workspace {
+  client: WebClient;
+  pacer: WorkspacePacer;
+  token: string;
+}
 
-  constructor(
-    private readonly source: { botToken: string } | { installations: StoreInstallationStore },
-    private readonly apiUrl: string,
-    private readonly logger: SlackLogger,
-  ) {}
+export interface WorkspaceClientsOptions {
+  source: { botToken: string } | { installations: StoreInstallationStore };
+  apiUrl: string;
+  logger: SlackLogger;
+  timeoutMs: number;
+  pacing?: PacingOptions;
+}
+
+export class WorkspaceClients implements HomePublisher {
+  private readonly workspaces = new Map<string, Workspace>();
+
+  constructor(private readonly options: WorkspaceClientsOptions) {}
 
   async tokenFor(teamId: string): Promise<string> {
-    if ('botToken' in this.source) return this.source.botToken;
-    const token = await this.source.installations.botToken(teamId);
+    const { source } = this.options;
+    if ('botToken' in source) return source.botToken;
+    const token = await source.installations.botToken(teamId);
     if (!token)
       throw new SlackSendError(
         'workspace_gone',
@@ -30,17 +43,29 @@ export class WorkspaceClients {
     return token;
   }
 
-  async client(teamId: string): Promise<WebClient> {
+  /** The workspace's client and pacer; a new client when its token changed (the pacer is kept). */
+  async get(teamId: string): Promise<Workspace> {
     const token = await this.tokenFor(teamId);
-    let client = this.clients.get(token);
-    if (!client) {
-      client = new WebClient(token, {
-        slackApiUrl: this.apiUrl,
-        logger: this.logger,
-        timeout: 10_000,
-      });
-      this.clients.set(token, client);
-    }
-    return client;
+    const known = this.workspaces.get(teamId);
+    if (known && known.token === token) return known;
+    const client = new WebClient(token, {
+      slackApiUrl: this.options.apiUrl,
+      timeout: this.options.timeoutMs,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logger: this.options.logger,
+    });
+    const workspace = {
+      client,
+      token,
+      pacer: known?.pacer ?? new WorkspacePacer(this.options.pacing ?? DEFAULT_PACING),
+    };
+    this.workspaces.set(teamId, workspace);
+    return workspace;
+  }
+
+  async publish(teamId: string, userId: string, view: unknown): Promise<void> {
+    const { client } = await this.get(teamId);
+    await client.views.publish({ user_id: userId, view: view as never });
   }
 }

@@ -5,8 +5,8 @@
  * reuses the last body. Every response body is read or dumped, so sockets are never leaked.
  */
 import { Agent, type Dispatcher, errors, interceptors, request } from 'undici';
-import { BotError } from '../../errors.js';
-import type { StatusDocuments, StatusSource } from '../../shell/ports.js';
+import type { StatusDocuments, StatusSource } from '../../app/ports.js';
+import { BotError } from '../../core/errors.js';
 
 export interface StatusClientOptions {
   baseUrl: string;

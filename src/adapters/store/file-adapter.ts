@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
-import { BotError } from '../../errors.js';
+import { BotError } from '../../core/errors.js';
 
 interface Entry {
   value: string;

@@ -2,7 +2,7 @@
  * The embedded default store: one JSON file, one process. Atomic operations are made atomic by running
  * them one at a time in this process (the only writer of the file).
  */
-import type { Store } from '../../shell/ports.js';
+import type { Store } from '../../app/ports.js';
 import { FileStoreAdapter } from './file-adapter.js';
 import { type AtomicOps, createKeyv, KeyvStore, sameJson } from './keyv-store.js';
 

@@ -6,8 +6,8 @@
  * read as "absent".
  */
 import Keyv from 'keyv';
-import { BotError } from '../../errors.js';
-import type { Store } from '../../shell/ports.js';
+import type { Store } from '../../app/ports.js';
+import { BotError } from '../../core/errors.js';
 
 export interface AtomicOps {
   setIfAbsent(key: string, value: unknown, ttlMs: number | undefined): Promise<boolean>;

@@ -7,8 +7,9 @@
  */
 import KeyvRedis from '@keyv/redis';
 import { createClient } from '@redis/client';
-import { BotError } from '../../errors.js';
-import type { Store } from '../../shell/ports.js';
+import type Keyv from 'keyv';
+import type { Store } from '../../app/ports.js';
+import { BotError } from '../../core/errors.js';
 import { type AtomicOps, createKeyv, KeyvStore } from './keyv-store.js';
 
 const NAMESPACE = 'clerk-status';
@@ -61,7 +62,8 @@ export interface RedisStoreOptions {
   onReady?: () => void;
 }
 
-export async function openRedisStore(url: string, options: RedisStoreOptions = {}): Promise<Store> {
+/** Connects, failing fast: no offline queue, a short connect timeout, a few tries at start-up only. */
+async function connect(url: string, options: RedisStoreOptions) {
   let connectedOnce = false;
   const client = createClient({
     url,
@@ -78,10 +80,46 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
   try {
     await client.connect();
     connectedOnce = true;
+    return client;
   } catch (error) {
     if (client.isOpen) await client.destroy();
     throw new BotError('STORE_UNAVAILABLE', `Cannot connect to Redis at ${redactUrl(url)}`, { cause: error });
   }
+}
+
+type TimedClient = ReturnType<Awaited<ReturnType<typeof connect>>['withCommandOptions']>;
+
+/** The atomic operations keyv lacks: SET NX PX, and Lua scripts comparing the stored value by structure. */
+function redisAtomics(timed: TimedClient, keyv: Keyv, prefixed: (key: string) => string): AtomicOps {
+  const envelope = async (value: unknown, ttlMs: number | undefined) =>
+    (await keyv.serializeData({ value, expires: ttlMs ? Date.now() + ttlMs : undefined })) as string;
+  const script = async (lua: string, key: string, args: string[]) =>
+    (await timed.eval(lua, { keys: [prefixed(key)], arguments: args })) === 1;
+  return {
+    async setIfAbsent(key, value, ttlMs) {
+      const result = await timed.set(prefixed(key), await envelope(value, ttlMs), {
+        condition: 'NX',
+        ...(ttlMs ? { expiration: { type: 'PX' as const, value: ttlMs } } : {}),
+      });
+      return result === 'OK';
+    },
+    compareAndSet: async (key, expected, next, ttlMs) =>
+      script(COMPARE_AND_SET, key, [
+        JSON.stringify(expected),
+        await envelope(next, ttlMs),
+        ttlMs ? String(ttlMs) : '',
+      ]),
+    compareAndDelete: (key, expected) => script(COMPARE_AND_DELETE, key, [JSON.stringify(expected)]),
+    compareAndExpire: (key, expected, ttlMs) =>
+      script(COMPARE_AND_EXPIRE, key, [JSON.stringify(expected), String(Date.now() + ttlMs), String(ttlMs)]),
+    async ping() {
+      await timed.ping();
+    },
+  };
+}
+
+export async function openRedisStore(url: string, options: RedisStoreOptions = {}): Promise<Store> {
+  const client = await connect(url, options);
   const namespace = options.namespace ?? NAMESPACE;
   const timed = client.withCommandOptions({ timeout: COMMAND_TIMEOUT_MS });
   const adapter = new KeyvRedis(timed, {
@@ -92,47 +130,7 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
   });
   adapter.on('error', () => {});
   const keyv = createKeyv(adapter, namespace);
-  const prefixed = (key: string) => `${namespace}${SEPARATOR}${key}`;
-  const expectedJson = (value: unknown) => JSON.stringify(value);
-
-  const atomics: AtomicOps = {
-    async setIfAbsent(key, value, ttlMs) {
-      const envelope = await keyv.serializeData({ value, expires: ttlMs ? Date.now() + ttlMs : undefined });
-      const result = await timed.set(prefixed(key), envelope as string, {
-        condition: 'NX',
-        ...(ttlMs ? { expiration: { type: 'PX' as const, value: ttlMs } } : {}),
-      });
-      return result === 'OK';
-    },
-    async compareAndSet(key, expected, next, ttlMs) {
-      const envelope = await keyv.serializeData({
-        value: next,
-        expires: ttlMs ? Date.now() + ttlMs : undefined,
-      });
-      const result = await timed.eval(COMPARE_AND_SET, {
-        keys: [prefixed(key)],
-        arguments: [expectedJson(expected), envelope as string, ttlMs ? String(ttlMs) : ''],
-      });
-      return result === 1;
-    },
-    async compareAndDelete(key, expected) {
-      const result = await timed.eval(COMPARE_AND_DELETE, {
-        keys: [prefixed(key)],
-        arguments: [expectedJson(expected)],
-      });
-      return result === 1;
-    },
-    async compareAndExpire(key, expected, ttlMs) {
-      const result = await timed.eval(COMPARE_AND_EXPIRE, {
-        keys: [prefixed(key)],
-        arguments: [expectedJson(expected), String(Date.now() + ttlMs), String(ttlMs)],
-      });
-      return result === 1;
-    },
-    async ping() {
-      await timed.ping();
-    },
-  };
+  const atomics = redisAtomics(timed, keyv, (key) => `${namespace}${SEPARATOR}${key}`);
   return new KeyvStore('redis', keyv, atomics, async () => {
     if (client.isOpen) await client.close();
     else await client.destroy();

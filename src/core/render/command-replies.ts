@@ -1,14 +1,12 @@
 /** The short ephemeral answers to `/clerk-status` subcommands: help, usage, confirmations and refusals. */
 
-import { SEVERITY_LABEL } from '../labels.js';
-import type { Component } from '../model.js';
-import { MIN_SEVERITY_CHOICES, type Subscription } from '../subscription.js';
+import type { Component } from '../status-page/model.js';
+import type { Refusal } from '../subscriptions/permissions.js';
+import { MIN_SEVERITY_CHOICES, type Subscription } from '../subscriptions/subscription.js';
+import { plainMessage } from './blocks.js';
+import { SEVERITY_LABEL } from './labels.js';
 import { escapeText } from './mrkdwn.js';
 import type { RenderedMessage } from './types.js';
-
-function plain(text: string): RenderedMessage {
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
-}
 
 export const USAGE = [
   '`/clerk-status` — current Clerk status and what to do about it (only you see it)',
@@ -21,18 +19,18 @@ export const USAGE = [
 ].join('\n');
 
 export function renderHelp(): RenderedMessage {
-  return plain(`*Clerk status for Slack*\n${USAGE}`);
+  return plainMessage(`*Clerk status for Slack*\n${USAGE}`);
 }
 
 /** For malformed commands: a reason (never the user's text) and the usage. */
 export function renderUsage(reason: string): RenderedMessage {
-  return plain(`${reason} Here is what I understand:\n${USAGE}`);
+  return plainMessage(`${reason} Here is what I understand:\n${USAGE}`);
 }
 
 export function renderUnknownComponents(unknown: string[], components: Component[]): RenderedMessage {
   const names = unknown.map((n) => `“${escapeText(n)}”`).join(', ');
   const valid = components.map((c) => `\`${escapeText(c.name)}\``).join(', ');
-  return plain(
+  return plainMessage(
     `I don't know ${unknown.length === 1 ? 'the component' : 'the components'} ${names}. Nothing was changed.\nClerk's components are: ${valid}.`,
   );
 }
@@ -67,20 +65,18 @@ export function describeSubscription(subscription: Subscription): string {
 
 export function renderSubscribed(subscription: Subscription, updated: boolean): RenderedMessage {
   const verb = updated ? 'Updated. This channel now receives' : 'Subscribed. This channel will receive';
-  return plain(
+  return plainMessage(
     `:white_check_mark: ${verb} ${describeSubscription(subscription)}.\nChange it with \`/clerk-status settings\`; stop with \`/clerk-status unsubscribe\`.`,
   );
 }
 
 export function renderUnsubscribed(wasSubscribed: boolean): RenderedMessage {
-  return plain(
+  return plainMessage(
     wasSubscribed
       ? ':wave: Unsubscribed. This channel will no longer receive Clerk status changes.'
       : 'This channel was not subscribed, so nothing changed. Subscribe with `/clerk-status subscribe`.',
   );
 }
-
-export type Refusal = 'guest' | 'not_admin' | 'not_member' | 'invite_me' | 'archived' | 'dm';
 
 /** Why the user may not change this channel's subscription, as one plain sentence (also a modal field error). */
 export function refusalText(reason: Refusal, botUserId?: string): string {
@@ -111,18 +107,18 @@ const REFUSAL_EMOJI: Record<Refusal, string> = {
 
 export function renderRefusal(reason: Refusal, botUserId?: string): RenderedMessage {
   const emoji = REFUSAL_EMOJI[reason];
-  return plain(`${emoji ? `${emoji} ` : ''}${refusalText(reason, botUserId)}`);
+  return plainMessage(`${emoji ? `${emoji} ` : ''}${refusalText(reason, botUserId)}`);
 }
 
 export function renderSettingsSaved(subscription: Subscription): RenderedMessage {
-  return plain(
+  return plainMessage(
     `:white_check_mark: Settings saved. This channel receives ${describeSubscription(subscription)}.`,
   );
 }
 
 /** Something went wrong on our side or Slack's: say so plainly, with the Slack error code. */
 export function renderFailure(code: string): RenderedMessage {
-  return plain(
+  return plainMessage(
     `:warning: Sorry, that didn't work: Slack answered \`${escapeText(code)}\`. Nothing was changed; try again in a moment.`,
   );
 }

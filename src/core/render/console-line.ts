@@ -1,15 +1,11 @@
 /** One readable line per event for console mode: time, subject, old → new. */
-import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL } from '../labels.js';
-import type { BotEvent } from '../model.js';
+
+import type { BotEvent } from '../detect/events.js';
+import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL } from './labels.js';
+import { firstLine } from './text.js';
 
 function clock(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}Z`;
-}
-
-function firstLine(text: string, max = 160): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
-  const trimmed = line.trim();
-  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
 }
 
 export function renderConsoleLine(event: BotEvent): string {
@@ -30,17 +26,17 @@ export function renderConsoleLine(event: BotEvent): string {
       return `${when}  component  ${event.name}: removed (was ${COMPONENT_STATUS_LABEL[event.status]})`;
     case 'incident.opened': {
       const status = INCIDENT_STATUS_LABEL[event.update?.status ?? event.incident.status];
-      const body = event.update ? ` — ${firstLine(event.update.body)}` : '';
+      const body = event.update ? ` — ${firstLine(event.update.body, 160)}` : '';
       return `${when}  incident   ${event.incident.name}: opened → ${status}${body}  ${event.incident.url}`;
     }
     case 'incident.updated': {
       const change = `${INCIDENT_STATUS_LABEL[event.previousStatus]} → ${INCIDENT_STATUS_LABEL[event.update.status]}`;
       const note = event.afterResolution ? ' (after resolution)' : '';
-      return `${when}  incident   ${event.incident.name}: ${change}${note} — ${firstLine(event.update.body)}`;
+      return `${when}  incident   ${event.incident.name}: ${change}${note} — ${firstLine(event.update.body, 160)}`;
     }
     case 'incident.resolved': {
       const lasted = event.durationMs === undefined ? '' : ` after ${formatDuration(event.durationMs)}`;
-      const body = event.update ? ` — ${firstLine(event.update.body)}` : '';
+      const body = event.update ? ` — ${firstLine(event.update.body, 160)}` : '';
       return `${when}  incident   ${event.incident.name}: → Resolved${lasted}${body}`;
     }
     case 'maintenance.scheduled':

@@ -1,13 +1,14 @@
 /** The App Home tab: overall status, every component, open incidents, and this workspace's subscriptions. */
 import type { HomeView, KnownBlock } from '@slack/types';
-import { isClosed } from '../diff.js';
-import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from '../labels.js';
-import type { Snapshot } from '../model.js';
+import { isClosed } from '../detect/incidents.js';
 import { worstSeverity } from '../severity.js';
-import type { Subscription } from '../subscription.js';
+import type { Snapshot } from '../status-page/model.js';
+import type { Subscription } from '../subscriptions/subscription.js';
+import { section } from './blocks.js';
 import { describeSubscription } from './command-replies.js';
+import { SEVERITY_EMOJI, STATUS_EMOJI } from './emoji.js';
+import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from './labels.js';
 import { dateToken, escapeText, link, quote } from './mrkdwn.js';
-import { SEVERITY_EMOJI, STATUS_EMOJI } from './status-emoji.js';
 
 export interface HomeInput {
   snapshot: Snapshot | undefined;
@@ -16,11 +17,6 @@ export interface HomeInput {
   subscriptions: Subscription[];
   statusPageUrl: string;
 }
-
-const section = (text: string): KnownBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: text.slice(0, 2900) },
-});
 
 export function renderHomeView(input: HomeInput): HomeView {
   const blocks: KnownBlock[] = [

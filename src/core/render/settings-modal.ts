@@ -1,8 +1,14 @@
 /** The `settings` modal and the pure reading of its submission. */
-import type { ModalView, PlainTextOption as Option } from '@slack/types';
-import type { Component, Severity } from '../model.js';
+import type { KnownBlock, ModalView, PlainTextOption as Option } from '@slack/types';
+import type { Severity } from '../severity.js';
 import { isSeverity } from '../severity.js';
-import { type MentionPolicy, MIN_SEVERITY_CHOICES, type Subscription } from '../subscription.js';
+import type { Component } from '../status-page/model.js';
+import {
+  type MentionPolicy,
+  MIN_SEVERITY_CHOICES,
+  type Subscription,
+} from '../subscriptions/subscription.js';
+import { section } from './blocks.js';
 
 export const SETTINGS_CALLBACK_ID = 'clerk_status_settings';
 const BLOCK = {
@@ -11,12 +17,8 @@ const BLOCK = {
   maintenance: 'maintenance',
   mention: 'mention',
 };
-const ACTION = {
-  components: 'components',
-  severity: 'min_severity',
-  maintenance: 'maintenance',
-  mention: 'mention',
-};
+/** Each input's action id is its block id. */
+const ACTION = BLOCK;
 
 export interface UserGroup {
   id: string;
@@ -35,24 +37,56 @@ function mentionValue(mention: MentionPolicy): string {
   return mention.kind === 'usergroup' ? `usergroup:${mention.id}` : mention.kind;
 }
 
+const pick = (options: Option[], value: string) => options.find((o) => o.value === value) ?? options[0];
+
+/** One labelled input with a single choice (a select or radio buttons), its current value selected. */
+function singleChoice(
+  block: string,
+  label: string,
+  element: 'static_select' | 'radio_buttons',
+  options: Option[],
+  value: string,
+): KnownBlock {
+  return {
+    type: 'input',
+    block_id: block,
+    label: text(label),
+    element: { type: element, action_id: block, options, initial_option: pick(options, value) },
+  } as KnownBlock;
+}
+
+function componentsInput(subscription: Subscription, components: Component[]): KnownBlock {
+  const options = components.slice(0, 100).map((c) => option(c.name, c.id));
+  const selected = options.filter((o) => subscription.componentIds.includes(o.value ?? ''));
+  return {
+    type: 'input',
+    block_id: BLOCK.components,
+    optional: true,
+    label: text('Components (leave empty for all)'),
+    element: {
+      type: 'multi_static_select',
+      action_id: ACTION.components,
+      placeholder: text('All components'),
+      options: options.length > 0 ? options : [option('(status page not read yet)', 'none')],
+      ...(selected.length > 0 ? { initial_options: selected } : {}),
+    },
+  };
+}
+
 export function renderSettingsModal(
   subscription: Subscription,
   components: Component[],
   userGroups: UserGroup[],
   channelName: string,
 ): ModalView {
-  const componentOptions = components.slice(0, 100).map((c) => option(c.name, c.id));
-  const selected = componentOptions.filter((o) => subscription.componentIds.includes(o.value ?? ''));
-  const severityOptions = MIN_SEVERITY_CHOICES.map((c) => option(c.label, c.value));
   const mentionOptions = [
     option('No mentions', 'none'),
     option('@here', 'here'),
     option('@channel', 'channel'),
     ...userGroups.slice(0, 97).map((g) => option(`@${g.handle}`, `usergroup:${g.id}`)),
   ];
+  const severityOptions = MIN_SEVERITY_CHOICES.map((c) => option(c.label, c.value));
   const onOff = [option('Post maintenance notices', 'on'), option('No maintenance notices', 'off')];
-  const pick = (options: Option[], value: string) => options.find((o) => o.value === value) ?? options[0];
-
   return {
     type: 'modal',
     callback_id: SETTINGS_CALLBACK_ID,
@@ -64,60 +98,29 @@ export function renderSettingsModal(
     submit: text('Save'),
     close: text('Cancel'),
     blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `What should *#${channelName.replace(/[<>&*_~`]/g, '')}* receive about Clerk?`,
-        },
-      },
-      {
-        type: 'input',
-        block_id: BLOCK.components,
-        optional: true,
-        label: text('Components (leave empty for all)'),
-        element: {
-          type: 'multi_static_select',
-          action_id: ACTION.components,
-          placeholder: text('All components'),
-          options:
-            componentOptions.length > 0 ? componentOptions : [option('(status page not read yet)', 'none')],
-          ...(selected.length > 0 ? { initial_options: selected } : {}),
-        },
-      },
-      {
-        type: 'input',
-        block_id: BLOCK.severity,
-        label: text('Minimum severity'),
-        element: {
-          type: 'static_select',
-          action_id: ACTION.severity,
-          options: severityOptions,
-          initial_option: pick(severityOptions, subscription.minSeverity),
-        },
-      },
-      {
-        type: 'input',
-        block_id: BLOCK.maintenance,
-        label: text('Maintenance'),
-        element: {
-          type: 'radio_buttons',
-          action_id: ACTION.maintenance,
-          options: onOff,
-          initial_option: pick(onOff, subscription.maintenance ? 'on' : 'off'),
-        },
-      },
-      {
-        type: 'input',
-        block_id: BLOCK.mention,
-        label: text('Mention on a new incident or an escalation to major outage'),
-        element: {
-          type: 'static_select',
-          action_id: ACTION.mention,
-          options: mentionOptions,
-          initial_option: pick(mentionOptions, mentionValue(subscription.mention)),
-        },
-      },
+      section(`What should *#${channelName.replace(/[<>&*_~`]/g, '')}* receive about Clerk?`),
+      componentsInput(subscription, components),
+      singleChoice(
+        BLOCK.severity,
+        'Minimum severity',
+        'static_select',
+        severityOptions,
+        subscription.minSeverity,
+      ),
+      singleChoice(
+        BLOCK.maintenance,
+        'Maintenance',
+        'radio_buttons',
+        onOff,
+        subscription.maintenance ? 'on' : 'off',
+      ),
+      singleChoice(
+        BLOCK.mention,
+        'Mention on a new incident or an escalation to major outage',
+        'static_select',
+        mentionOptions,
+        mentionValue(subscription.mention),
+      ),
     ],
   };
 }

@@ -3,13 +3,14 @@
  * and when the page was last checked. One line when all is well.
  */
 import type { KnownBlock } from '@slack/types';
-import { isClosed } from '../diff.js';
-import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from '../labels.js';
-import type { Snapshot } from '../model.js';
+import { isClosed } from '../detect/incidents.js';
 import { worstSeverity } from '../severity.js';
+import type { Snapshot } from '../status-page/model.js';
 import { tipsFor } from '../tips.js';
+import { context, section } from './blocks.js';
+import { SEVERITY_EMOJI, STATUS_EMOJI } from './emoji.js';
+import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from './labels.js';
 import { bulletList, dateToken, escapeText, link, quote } from './mrkdwn.js';
-import { SEVERITY_EMOJI, STATUS_EMOJI } from './status-emoji.js';
 import type { RenderedMessage } from './types.js';
 
 export interface StatusInput {
@@ -34,7 +35,7 @@ export function renderStatusReply(input: StatusInput): RenderedMessage {
     const text = `I have not been able to read Clerk's status page yet. Check ${input.statusPageUrl} directly.`;
     return {
       text,
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:grey_question: ${escapeText(text)}` } }],
+      blocks: [section(`:grey_question: ${escapeText(text)}`)],
     };
   }
   const stale =
@@ -43,19 +44,13 @@ export function renderStatusReply(input: StatusInput): RenderedMessage {
       : undefined;
   const affected = snapshot.components.filter((c) => c.status !== 'operational');
   const open = snapshot.incidents.filter((i) => !isClosed(i));
-  const context: KnownBlock = {
-    type: 'context',
-    elements: [{ type: 'mrkdwn', text: [stale, checkedLine(input)].filter(Boolean).join('\n') }],
-  };
+  const checked = context([stale, checkedLine(input)].filter(Boolean).join('\n'));
 
   if (affected.length === 0 && open.length === 0) {
     const text = 'All Clerk systems are operational.';
     return {
       text,
-      blocks: [
-        { type: 'section', text: { type: 'mrkdwn', text: `${SEVERITY_EMOJI.operational} *${text}*` } },
-        context,
-      ],
+      blocks: [section(`${SEVERITY_EMOJI.operational} *${text}*`), checked],
     };
   }
 
@@ -64,27 +59,25 @@ export function renderStatusReply(input: StatusInput): RenderedMessage {
     affected.length > 0
       ? `Clerk: ${SEVERITY_LABEL[worst]} (${affected.length} of ${snapshot.components.length} components affected)`
       : `Clerk: ${open.length} open incident${open.length > 1 ? 's' : ''}`;
-  const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `${SEVERITY_EMOJI[worst]} *${escapeText(headline)}*` } },
-  ];
+  const blocks: KnownBlock[] = [section(`${SEVERITY_EMOJI[worst]} *${escapeText(headline)}*`)];
   if (affected.length > 0) {
     const lines = affected.map(
       (c) => `${STATUS_EMOJI[c.status]} *${escapeText(c.name)}*: ${COMPONENT_STATUS_LABEL[c.status]}`,
     );
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n').slice(0, 2900) } });
+    blocks.push(section(lines.join('\n')));
   }
   for (const incident of open.slice(0, 5)) {
     const latest = incident.updates[incident.updates.length - 1];
     const age = formatDuration(input.now - Date.parse(incident.createdAt));
     const head = `*${link(incident.url, incident.name)}*\n${INCIDENT_STATUS_LABEL[incident.status]} · started ${age} ago`;
     const body = latest ? `\n${quote(latest.body, 600)}` : '';
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${head}${body}`.slice(0, 2900) } });
+    blocks.push(section(`${head}${body}`));
   }
   const tips = tipsFor(affected.map((c) => ({ id: c.id, name: c.name, status: c.status })));
   if (tips.length > 0) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*What to do*\n${bulletList(tips)}` } });
+    blocks.push(section(`*What to do*\n${bulletList(tips)}`));
   }
-  blocks.push(context);
+  blocks.push(checked);
 
   const summary = affected.map((c) => `${c.name}: ${COMPONENT_STATUS_LABEL[c.status]}`).join('; ');
   const incidents = open.map((i) => `${i.name} (${INCIDENT_STATUS_LABEL[i.status]})`).join('; ');

@@ -6,13 +6,9 @@ import { registerAppLifecycle } from './events/app-lifecycle.js';
 import { registerSettingsSubmission } from './views/settings-submission.js';
 
 /** Every listener the app has; the manifest test records these registrations and checks manifest.yml against them. */
-export function registerListeners(
-  app: App,
-  deps: ListenerDeps,
-  onTeamRemoved?: (teamId: string) => Promise<void>,
-): void {
+export function registerListeners(app: App, deps: ListenerDeps): void {
   registerClerkStatusCommand(app, deps);
   registerSettingsSubmission(app, deps);
   registerAppHomeOpened(app, deps);
-  registerAppLifecycle(app, deps, onTeamRemoved);
+  registerAppLifecycle(app, deps);
 }

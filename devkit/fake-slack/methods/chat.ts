@@ -1,0 +1,54 @@
+/** chat.postMessage (threads, broadcasts, metadata), chat.update (an unchanged edit is invisible) and chat.postEphemeral. */
+import type { FakeMessage } from '../types.js';
+import type { MethodTable } from './types.js';
+
+export const chatMethods: MethodTable = {
+  'chat.postEphemeral': (slack) => ({ ok: true, message_ts: slack.nextTs() }),
+  'chat.postMessage': (slack, args, token) => {
+    const channelId = String(args.channel ?? '');
+    const channel = slack.channels.get(channelId);
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    if (channel.isArchived) return { ok: false, error: 'is_archived' };
+    if (channel.isPrivate && !channel.botIsMember) return { ok: false, error: 'not_in_channel' };
+    const threadTs = args.thread_ts ? String(args.thread_ts) : undefined;
+    if (threadTs && !slack.messages.some((m) => m.channel === channelId && m.ts === threadTs)) {
+      return { ok: false, error: 'thread_not_found' };
+    }
+    const message: FakeMessage = {
+      channel: channelId,
+      ts: slack.nextTs(),
+      text: String(args.text ?? ''),
+      edits: [],
+      team: token ?? '',
+      ...(threadTs ? { threadTs } : {}),
+      ...(args.blocks ? { blocks: args.blocks as unknown[] } : {}),
+      ...(args.metadata ? { metadata: args.metadata as FakeMessage['metadata'] } : {}),
+      ...(args.reply_broadcast === true || args.reply_broadcast === 'true' ? { replyBroadcast: true } : {}),
+    };
+    slack.messages.push(message);
+    slack.onActivity?.(
+      message.threadTs
+        ? {
+            kind: 'reply',
+            message,
+            parent: slack.messages.find((m) => m.channel === channelId && m.ts === message.threadTs),
+          }
+        : { kind: 'post', message },
+    );
+    return { ok: true, channel: channelId, ts: message.ts, message: { text: message.text } };
+  },
+  'chat.update': (slack, args) => {
+    const channelId = String(args.channel ?? '');
+    const message = slack.messages.find((m) => m.channel === channelId && m.ts === String(args.ts));
+    if (!message) return { ok: false, error: 'message_not_found' };
+    const text = String(args.text ?? message.text);
+    // An edit that changes nothing is invisible in Slack (idempotent re-sends after a crash are fine).
+    if (text !== message.text || JSON.stringify(args.blocks) !== JSON.stringify(message.blocks)) {
+      message.edits.push({ text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+      slack.onActivity?.({ kind: 'edit', message: { ...message, text }, before: message.text });
+    }
+    message.text = text;
+    if (args.blocks) message.blocks = args.blocks as unknown[];
+    return { ok: true, channel: channelId, ts: message.ts };
+  },
+};

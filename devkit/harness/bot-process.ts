@@ -1,0 +1,75 @@
+/** The real bot as a child process (the built dist/main.js that `npm start` runs), with its output captured. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { until } from '../wait.js';
+
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+export interface BotProcess {
+  child: ChildProcess;
+  stdout: string[];
+  logs: Record<string, unknown>[];
+  port(): Promise<number>;
+  waitFor(what: string, check: () => boolean, timeoutMs?: number): Promise<void>;
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function spawnBot(env: Record<string, string>): BotProcess {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const logs: Record<string, unknown>[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const lines = (stream: NodeJS.ReadableStream, onLine: (line: string) => void) => {
+    let buffer = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      for (const line of parts) onLine(line);
+    });
+  };
+  lines(child.stdout as NodeJS.ReadableStream, (line) => {
+    const trimmed = line.trimEnd();
+    if (!trimmed.startsWith('{')) {
+      stdout.push(trimmed);
+      return;
+    }
+    try {
+      logs.push(JSON.parse(trimmed));
+    } catch {
+      stdout.push(trimmed);
+    }
+  });
+  lines(child.stderr as NodeJS.ReadableStream, (line) => {
+    try {
+      logs.push(JSON.parse(line));
+    } catch {
+      logs.push({ raw: line });
+    }
+  });
+
+  const waitFor = (what: string, check: () => boolean, timeoutMs = 15_000) =>
+    until(what, check, {
+      timeoutMs,
+      abort: () => (child.exitCode !== null ? `bot exited (${child.exitCode})` : undefined),
+      detail: () => `stdout:\n${stdout.join('\n')}\nlogs:\n${JSON.stringify(logs.slice(-5))}`,
+    });
+
+  return {
+    child,
+    stdout,
+    logs,
+    async port() {
+      await waitFor('start-up', () => logs.some((l) => l.msg === 'started'));
+      return Number(logs.find((l) => l.msg === 'started')?.port);
+    },
+    waitFor,
+    async kill(signal: NodeJS.Signals = 'SIGKILL') {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * `/clerk-status` and the settings modal as use cases. Status and help answer from memory; subscribe,
+ * unsubscribe and settings first check, through the caller's Slack directory, that this person may change
+ * this channel (a non-guest member, on the admin list when one is set), then change only what they may.
+ */
+
+import {
+  refusalText,
+  renderHelp,
+  renderRefusal,
+  renderSettingsSaved,
+  renderSubscribed,
+  renderUnknownComponents,
+  renderUnsubscribed,
+  renderUsage,
+} from '../core/render/command-replies.js';
+import { readSettingsForm, renderSettingsModal } from '../core/render/settings-modal.js';
+import { renderStatusReply } from '../core/render/status-reply.js';
+import type { RenderedMessage } from '../core/render/types.js';
+import type { Intent } from '../core/subscriptions/command.js';
+import { resolveComponents } from '../core/subscriptions/component-names.js';
+import { refusal } from '../core/subscriptions/permissions.js';
+import { defaultSubscription, type Subscription } from '../core/subscriptions/subscription.js';
+import type { AppHome } from './home.js';
+import type {
+  ChannelCommandsPort,
+  Clock,
+  CommandAnswer,
+  CommandContext,
+  Log,
+  SettingsSubmission,
+  SlackDirectory,
+  StatusQuery,
+} from './ports.js';
+import type { SubscriptionRepo } from './subscriptions.js';
+
+export interface ChannelCommandsDeps {
+  subscriptions: SubscriptionRepo;
+  status: StatusQuery;
+  home: AppHome;
+  clock: Clock;
+  statusPageUrl: string;
+  staleAfterMs: number;
+  /** Empty: any non-guest member of a channel may change its subscription. */
+  adminUserIds: string[];
+  log: Log;
+}
+
+export class ChannelCommands implements ChannelCommandsPort {
+  constructor(private readonly deps: ChannelCommandsDeps) {}
+
+  answerNow(intent: Intent): { reply: RenderedMessage; inChannel: boolean } | undefined {
+    switch (intent.kind) {
+      case 'help':
+        return { reply: renderHelp(), inChannel: false };
+      case 'invalid':
+        return { reply: renderUsage(intent.reason), inChannel: false };
+      case 'status':
+        return {
+          inChannel: intent.public,
+          reply: renderStatusReply({
+            ...this.deps.status.current(),
+            now: this.deps.clock.now(),
+            staleAfterMs: this.deps.staleAfterMs,
+            statusPageUrl: this.deps.statusPageUrl,
+          }),
+        };
+      default:
+        return undefined;
+    }
+  }
+
+  async change(intent: Intent, context: CommandContext, directory: SlackDirectory): Promise<CommandAnswer> {
+    const refused = await this.refusalFor(context.channelId, context.userId, directory);
+    if (refused) return { reply: renderRefusal(refused, context.botUserId) };
+    const existing = await this.deps.subscriptions.get(context.teamId, context.channelId);
+    switch (intent.kind) {
+      case 'unsubscribe': {
+        const removed = await this.deps.subscriptions.remove(context.teamId, context.channelId);
+        if (removed) this.changed(context, 'unsubscribe');
+        return { reply: renderUnsubscribed(removed) };
+      }
+      case 'settings':
+        return {
+          modal: renderSettingsModal(
+            existing ?? this.fresh(context.teamId, context.channelId, context.userId),
+            this.deps.status.current().snapshot?.components ?? [],
+            await directory.userGroups(),
+            context.channelName,
+          ),
+        };
+      case 'subscribe':
+        return this.subscribe(intent.components, context, existing);
+      default:
+        return {};
+    }
+  }
+
+  async saveSettings(
+    { teamId, userId, botUserId, privateMetadata, values }: SettingsSubmission,
+    directory: SlackDirectory,
+  ): Promise<{ errors: Record<string, string> } | { confirmation: RenderedMessage; channelId: string }> {
+    const components = this.deps.status.current().snapshot?.components ?? [];
+    const form = readSettingsForm(privateMetadata, values, components);
+    if (!form.ok) return { errors: form.errors };
+    if (form.target.teamId !== teamId)
+      return { errors: { components: 'This form belongs to another workspace.' } };
+    const { channelId } = form.target;
+    const refused = await this.refusalFor(channelId, userId, directory);
+    if (refused) return { errors: { components: refusalText(refused, botUserId) } };
+    const byId = new Map(components.map((c) => [c.id, c.name]));
+    const subscription: Subscription = {
+      ...((await this.deps.subscriptions.get(teamId, channelId)) ?? this.fresh(teamId, channelId, userId)),
+      componentIds: form.componentIds,
+      componentNames: form.componentIds.map((id) => byId.get(id) ?? id),
+      minSeverity: form.minSeverity,
+      maintenance: form.maintenance,
+      mention: form.mention,
+      updatedBy: userId,
+      updatedAt: this.nowIso(),
+    };
+    await this.deps.subscriptions.put(subscription);
+    this.deps.log.info({ team: teamId, channel: channelId, user: userId }, 'subscription settings saved');
+    void this.deps.home.refresh(teamId);
+    return { confirmation: renderSettingsSaved(subscription), channelId };
+  }
+
+  private async subscribe(
+    names: string[],
+    context: CommandContext,
+    existing: Subscription | undefined,
+  ): Promise<CommandAnswer> {
+    const { snapshot } = this.deps.status.current();
+    if (names.length > 0 && !snapshot) {
+      return {
+        reply: renderUsage(
+          "I haven't read Clerk's status page yet, so I can't match component names. Try again in a minute.",
+        ),
+      };
+    }
+    const components = snapshot?.components ?? [];
+    const { matched, unknown } = resolveComponents(names, components);
+    if (unknown.length > 0) return { reply: renderUnknownComponents(unknown, components) };
+    const subscription: Subscription = {
+      ...(existing ?? this.fresh(context.teamId, context.channelId, context.userId)),
+      componentIds: matched.map((c) => c.id),
+      componentNames: matched.map((c) => c.name),
+      updatedBy: context.userId,
+      updatedAt: this.nowIso(),
+    };
+    const replaced = await this.deps.subscriptions.put(subscription);
+    this.changed(context, 'subscribe');
+    return { reply: renderSubscribed(subscription, replaced) };
+  }
+
+  private async refusalFor(channelId: string, userId: string, directory: SlackDirectory) {
+    const channel = await directory.channel(channelId);
+    const user =
+      channel.visible && !channel.isIm
+        ? await directory.user(channelId, userId)
+        : { id: userId, isGuest: false, isMember: false };
+    return refusal(channel, user, this.deps.adminUserIds);
+  }
+
+  private changed(context: CommandContext, command: string): void {
+    this.deps.log.info(
+      { team: context.teamId, channel: context.channelId, user: context.userId, command },
+      'subscription changed',
+    );
+    void this.deps.home.refresh(context.teamId);
+  }
+
+  private fresh(teamId: string, channelId: string, userId: string): Subscription {
+    return defaultSubscription(teamId, channelId, userId, this.nowIso());
+  }
+
+  private nowIso(): string {
+    return new Date(this.deps.clock.now()).toISOString();
+  }
+}

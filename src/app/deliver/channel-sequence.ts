@@ -1,0 +1,83 @@
+/**
+ * One channel's events, strictly in order: a thread reply never overtakes its parent, and the first event the
+ * channel cannot have yet stops the sequence (the rest wait for the next pass). Each event is planned by the
+ * core against the channel's thread state; a deleted parent restarts the thread.
+ */
+
+import type { StepResult } from '../../core/deliver/slack-failures.js';
+import { threadGone } from '../../core/deliver/thread-transitions.js';
+import type { BotEvent } from '../../core/detect/events.js';
+import { plan, threadIdsFor } from '../../core/plan/plan.js';
+import type { Subscription } from '../../core/subscriptions/subscription.js';
+import type { Log } from '../ports.js';
+import type { StepRunner } from './step-runner.js';
+import type { ThreadRepository } from './thread-repository.js';
+
+/** How often one event may restart its thread after finding its parent deleted. */
+const MAX_RESTARTS = 2;
+
+export type SequenceResult = Exclude<StepResult, 'message_gone'>;
+
+export interface ChannelSequenceDeps {
+  steps: StepRunner;
+  threads: ThreadRepository;
+  log: Log;
+  statusPageUrl: string;
+}
+
+export class ChannelSequence {
+  constructor(private readonly deps: ChannelSequenceDeps) {}
+
+  /**
+   * Sends the channel its events in order. Returns the ids it still owes the channel, and whether the channel
+   * or its whole workspace is gone (the caller removes the subscription).
+   */
+  async deliver(
+    subscription: Subscription,
+    events: BotEvent[],
+    signal?: AbortSignal,
+    teamGone: () => boolean = () => false,
+  ): Promise<{ pending: string[]; gone?: 'channel' | 'workspace' }> {
+    for (let i = 0; i < events.length; i++) {
+      if (teamGone()) return { pending: [] };
+      if (signal?.aborted) return { pending: events.slice(i).map((e) => e.id) };
+      const event = events[i] as BotEvent;
+      const result = await this.deliverEvent(subscription, event).catch((error: unknown) => {
+        // The store failed (loudly): keep everything pending rather than guess.
+        this.deps.log.warn(
+          { team: subscription.teamId, channel: subscription.channelId, event: event.id, err: error },
+          'delivery failed; will retry',
+        );
+        return 'pending' as const;
+      });
+      if (result === 'pending') return { pending: events.slice(i).map((e) => e.id) };
+      if (result === 'channel_gone') return { pending: [], gone: 'channel' };
+      if (result === 'workspace_gone') return { pending: [], gone: 'workspace' };
+    }
+    return { pending: [] };
+  }
+
+  private async deliverEvent(subscription: Subscription, event: BotEvent): Promise<SequenceResult> {
+    const threads = await this.deps.threads.load(
+      subscription.teamId,
+      subscription.channelId,
+      threadIdsFor(event),
+    );
+    for (let attempt = 0; attempt <= MAX_RESTARTS; attempt++) {
+      const steps = plan({ event, subscription, threads, statusPageUrl: this.deps.statusPageUrl });
+      let restart = false;
+      for (const step of steps) {
+        const result = await this.deps.steps.run(subscription, event, step, threads);
+        if (result === 'message_gone' && step.incidentId) {
+          const thread = threads[step.incidentId];
+          if (thread) threads[step.incidentId] = threadGone(thread);
+          restart = true;
+          break;
+        }
+        if (result !== 'done') return result === 'message_gone' ? 'pending' : result;
+      }
+      if (!restart) return 'done';
+    }
+    return 'pending';
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * One poll: fetch → validate → diff against the stored snapshot → queue the events → save. Delivery
+ * drains the queue separately (delivery-worker.ts), so a long fan-out never holds up the next poll.
+ *
+ * Crash safety: new events are written to the outbox before the snapshot moves on, so a crash at any
+ * point either re-derives the same events (deduplicated by id in the outbox) or finds them still queued.
+ * A failed fetch or an implausible page never produces change events; it only advances the source-health
+ * state, which speaks once after several failures.
+ */
+
+import { carryOver } from '../../core/detect/carry-over.js';
+import { diff } from '../../core/detect/diff.js';
+import type { BotEvent } from '../../core/detect/events.js';
+import { freshEvents, implausibility } from '../../core/detect/freshness.js';
+import { groupComponentChanges } from '../../core/detect/group-changes.js';
+import { HEALTHY, recordFailure, recordSuccess, type SourceHealth } from '../../core/detect/source-health.js';
+import { BotError, describeError } from '../../core/errors.js';
+import type { Snapshot } from '../../core/status-page/model.js';
+import { parseDocuments } from '../../core/status-page/parse.js';
+import type { Outbox } from '../outbox.js';
+import type { Clock, Log, PollObserver, PollOutcome, StatusQuery, StatusSource, Store } from '../ports.js';
+
+export const STATE_KEYS = {
+  snapshot: 'watch:snapshot',
+  health: 'watch:health',
+  /** When the last successful poll finished (ms), shared so every replica can judge readiness. */
+  polled: 'watch:polled',
+} as const;
+
+export interface PollCycleDeps {
+  source: StatusSource;
+  store: Store;
+  outbox: Outbox;
+  clock: Clock;
+  log: Log;
+  maxUpdateAgeMs: number;
+  /** Consecutive failed polls before `source.unreachable` is announced. */
+  unreachableAfter?: number;
+  observer?: PollObserver;
+  /** Called after new events were queued (the delivery worker's kick). */
+  onQueued?: () => void;
+}
+
+/** Same components, incidents and maintenance: what people see, ignoring when it was fetched. */
+function sameState(a: Snapshot, b: Snapshot): boolean {
+  const visible = (s: Snapshot) => JSON.stringify([s.components, s.incidents, s.maintenances]);
+  return visible(a) === visible(b);
+}
+
+export class PollCycle implements StatusQuery {
+  /** The latest good snapshot, for /clerk-status and the App Home. */
+  latest: Snapshot | undefined;
+  lastSuccessAt: number | undefined;
+  private failureLogged = false;
+
+  constructor(private readonly deps: PollCycleDeps) {}
+
+  current(): { snapshot: Snapshot | undefined; lastCheckedAt: string | undefined } {
+    return {
+      snapshot: this.latest,
+      lastCheckedAt:
+        this.lastSuccessAt === undefined ? undefined : new Date(this.lastSuccessAt).toISOString(),
+    };
+  }
+
+  async run(signal?: AbortSignal): Promise<PollOutcome> {
+    const started = this.deps.clock.now();
+    const outcome = await this.poll(started, signal);
+    this.deps.observer?.polled?.(outcome, this.deps.clock.now() - started);
+    return outcome;
+  }
+
+  /** Loads the stored snapshot into memory, so commands can answer before the first poll completes. */
+  async warmUp(): Promise<void> {
+    await this.follow();
+  }
+
+  /**
+   * On a replica that does not poll: adopt the leader's latest snapshot from the store. Resolves true when it
+   * changed, so App Home views can be refreshed.
+   */
+  async follow(): Promise<boolean> {
+    const [snapshot, polled] = await Promise.all([
+      this.deps.store.get<Snapshot>(STATE_KEYS.snapshot),
+      this.deps.store.get<number>(STATE_KEYS.polled),
+    ]);
+    if (polled !== undefined) this.lastSuccessAt = polled;
+    if (!snapshot || (this.latest && sameState(snapshot, this.latest))) {
+      if (snapshot) this.latest = snapshot;
+      return false;
+    }
+    this.latest = snapshot;
+    return true;
+  }
+
+  private async poll(now: number, signal?: AbortSignal): Promise<PollOutcome> {
+    const { store, log } = this.deps;
+    const at = new Date(now).toISOString();
+    let next: Snapshot;
+    try {
+      const documents = await this.deps.source.fetch(signal);
+      this.deps.observer?.fetched?.(documents.bytes, documents.notModified);
+      next = parseDocuments(documents.summary, documents.incidents, at);
+    } catch (error) {
+      return this.fail(error, at);
+    }
+
+    const previous = await store.get<Snapshot>(STATE_KEYS.snapshot);
+    const problem = implausibility(previous, next);
+    if (problem) return this.fail(new BotError('STATUS_PAGE_INVALID', problem), at);
+
+    const health = recordSuccess((await store.get<SourceHealth>(STATE_KEYS.health)) ?? HEALTHY, at);
+    const merged = previous ? carryOver(previous, next) : next;
+    const changes = previous ? freshEvents(diff(previous, merged), now, this.deps.maxUpdateAgeMs) : [];
+    const events = [...health.events, ...groupComponentChanges(changes)];
+
+    await this.enqueue(events);
+    await store.set(STATE_KEYS.snapshot, merged);
+    await store.set(STATE_KEYS.health, health.health);
+    await store.set(STATE_KEYS.polled, now);
+    this.latest = merged;
+    this.lastSuccessAt = now;
+    if (this.failureLogged) log.info({ at }, 'status page answers again');
+    this.failureLogged = false;
+    if (!previous)
+      log.info(
+        { components: merged.components.length, incidents: merged.incidents.length },
+        'seeded state from the status page; nothing announced',
+      );
+    return { ok: true, seeded: !previous, events };
+  }
+
+  private async fail(error: unknown, at: string): Promise<PollOutcome> {
+    const botError =
+      error instanceof BotError
+        ? error
+        : new BotError('STATUS_PAGE_NETWORK', describeError(error), { cause: error });
+    const { store, log } = this.deps;
+    const step = recordFailure(
+      (await store.get<SourceHealth>(STATE_KEYS.health)) ?? HEALTHY,
+      at,
+      describeError(botError),
+      this.deps.unreachableAfter ?? 3,
+    );
+    // One warning when failures start, not one per tick; the unreachable event itself is logged by the sink.
+    if (!this.failureLogged)
+      log.warn(
+        { code: botError.code, reason: botError.message },
+        'status page poll failed; no events produced',
+      );
+    else log.debug({ code: botError.code, reason: botError.message }, 'status page poll failed again');
+    this.failureLogged = true;
+    await this.enqueue(step.events);
+    await store.set(STATE_KEYS.health, step.health);
+    return { ok: false, error: botError, events: step.events };
+  }
+
+  private async enqueue(events: BotEvent[]): Promise<void> {
+    const added = await this.deps.outbox.append(events);
+    if (added.length > 0) this.deps.onQueued?.();
+  }
+}

@@ -1,0 +1,22 @@
+/** A workspace that uninstalled the app or revoked its bot token is forgotten: nothing is posted there again. */
+import type { AppHome } from './home.js';
+import type { Installations, Log, WorkspaceLifecyclePort } from './ports.js';
+import type { SubscriptionRepo } from './subscriptions.js';
+
+export class WorkspaceLifecycle implements WorkspaceLifecyclePort {
+  constructor(
+    private readonly deps: {
+      subscriptions: SubscriptionRepo;
+      home: AppHome;
+      installations?: Installations;
+      log: Log;
+    },
+  ) {}
+
+  async removed(teamId: string, reason: string): Promise<void> {
+    const removed = await this.deps.subscriptions.removeTeam(teamId);
+    this.deps.home.forgetTeam(teamId);
+    await this.deps.installations?.remove(teamId);
+    this.deps.log.info({ team: teamId, reason, subscriptionsRemoved: removed }, 'workspace removed');
+  }
+}

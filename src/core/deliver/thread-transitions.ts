@@ -1,0 +1,22 @@
+/**
+ * How a delivered step changes a channel's thread state: a parent starts (or restarts) the thread with the
+ * ts Slack gave it; a reply or an edit merges its changes into the thread it belongs to. Used by delivery and
+ * by the planner tests, so both apply exactly the same rule.
+ */
+import type { Step, ThreadState } from '../plan/types.js';
+
+/** The thread after `step` succeeded with Slack's `ts`, or undefined when the step does not touch a thread. */
+export function threadAfter(
+  before: ThreadState | undefined,
+  step: Step,
+  ts: string,
+): ThreadState | undefined {
+  if (!step.incidentId || !step.thread) return undefined;
+  if (step.kind === 'parent') return { ...(step.thread as ThreadState), parentTs: ts };
+  return before ? { ...before, ...step.thread } : undefined;
+}
+
+/** The thread marked as having lost its parent: the next plan redraws one. */
+export function threadGone(thread: ThreadState): ThreadState {
+  return { ...thread, gone: true };
+}

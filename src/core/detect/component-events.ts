@@ -1,0 +1,50 @@
+/**
+ * Component changes between two snapshots: a status change, a component added or removed. Keyed by component
+ * id; a rename alone is not an event.
+ */
+
+import type { Component, Snapshot } from '../status-page/model.js';
+import type { BotEvent } from './events.js';
+
+export function componentEvents(previous: Snapshot, next: Snapshot, incidentIds: string[]): BotEvent[] {
+  const before = new Map(previous.components.map((c) => [c.id, c]));
+  const after = new Set(next.components.map((c) => c.id));
+  const events: BotEvent[] = [];
+  for (const component of next.components) {
+    const old = before.get(component.id);
+    const at = component.updatedAt ?? next.fetchedAt;
+    if (!old) {
+      events.push({
+        kind: 'component.added',
+        id: `component:${component.id}:added`,
+        at,
+        componentId: component.id,
+        name: component.name,
+        status: component.status,
+      });
+    } else if (old.status !== component.status) {
+      // A rename alone is not an event; the new name is simply used from now on.
+      events.push({
+        kind: 'component.changed',
+        id: `component:${component.id}:${old.status}>${component.status}@${at}`,
+        at,
+        componentId: component.id,
+        name: component.name,
+        from: old.status,
+        to: component.status,
+        incidentIds,
+      });
+    }
+  }
+  for (const component of previous.components.filter((c: Component) => !after.has(c.id))) {
+    events.push({
+      kind: 'component.removed',
+      id: `component:${component.id}:removed@${next.fetchedAt}`,
+      at: next.fetchedAt,
+      componentId: component.id,
+      name: component.name,
+      status: component.status,
+    });
+  }
+  return events;
+}

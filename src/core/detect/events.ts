@@ -1,0 +1,108 @@
+/**
+ * What the bot tells people about: the events detection derives from two snapshots. Every event id is
+ * derived from the data, never from the clock or the process, so replicas and restarts agree on it.
+ */
+import type {
+  ComponentStatus,
+  Impact,
+  IncidentStatus,
+  IncidentUpdate,
+  Maintenance,
+} from '../status-page/model.js';
+
+export interface ComponentRef {
+  id: string;
+  name: string;
+  status: ComponentStatus;
+}
+
+/** What the bot tells people about. Every event id is derived from the data, never random. */
+export type BotEvent =
+  | {
+      kind: 'component.changed';
+      id: string;
+      at: string;
+      componentId: string;
+      name: string;
+      from: ComponentStatus;
+      to: ComponentStatus;
+      /** Incidents open when the change was seen (or resolved in the same poll): the change belongs in their threads. */
+      incidentIds: string[];
+    }
+  | {
+      kind: 'components.changed';
+      id: string;
+      at: string;
+      /** Every component change of one poll, so each channel gets one grouped message. */
+      changes: ComponentChange[];
+      incidentIds: string[];
+    }
+  | {
+      kind: 'component.added';
+      id: string;
+      at: string;
+      componentId: string;
+      name: string;
+      status: ComponentStatus;
+    }
+  | {
+      kind: 'component.removed';
+      id: string;
+      at: string;
+      componentId: string;
+      name: string;
+      status: ComponentStatus;
+    }
+  | {
+      kind: 'incident.opened';
+      id: string;
+      at: string;
+      incident: IncidentSummary;
+      /** The first published update, if the incident has one. */
+      update?: IncidentUpdate;
+      affected: ComponentRef[];
+    }
+  | {
+      kind: 'incident.updated';
+      id: string;
+      at: string;
+      incident: IncidentSummary;
+      update: IncidentUpdate;
+      /** The status the incident had before this update. */
+      previousStatus: IncidentStatus;
+      /** True when the incident had already resolved: post-mortem notes, never broadcast. */
+      afterResolution: boolean;
+      affected: ComponentRef[];
+    }
+  | {
+      kind: 'incident.resolved';
+      id: string;
+      at: string;
+      incident: IncidentSummary;
+      /** The resolving update, when the page published one. */
+      update?: IncidentUpdate;
+      durationMs?: number;
+      affected: ComponentRef[];
+    }
+  | { kind: 'maintenance.scheduled'; id: string; at: string; maintenance: Maintenance }
+  | { kind: 'maintenance.started'; id: string; at: string; maintenance: Maintenance }
+  | { kind: 'maintenance.completed'; id: string; at: string; maintenance: Maintenance }
+  | { kind: 'source.unreachable'; id: string; at: string; since: string; failures: number; reason: string }
+  | { kind: 'source.recovered'; id: string; at: string; since: string; downForMs: number };
+
+export interface ComponentChange {
+  componentId: string;
+  name: string;
+  from: ComponentStatus;
+  to: ComponentStatus;
+}
+
+export interface IncidentSummary {
+  id: string;
+  name: string;
+  status: IncidentStatus;
+  impact: Impact;
+  url: string;
+  createdAt: string;
+  resolvedAt?: string;
+}

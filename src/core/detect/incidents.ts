@@ -1,0 +1,29 @@
+/** Small facts about an incident that detection, planning and rendering share. */
+
+import type { Incident, Snapshot } from '../status-page/model.js';
+import type { ComponentRef, IncidentSummary } from './events.js';
+
+export function isClosed(incident: Pick<Incident, 'status'>): boolean {
+  return incident.status === 'resolved' || incident.status === 'postmortem';
+}
+
+export function summarize(incident: Incident): IncidentSummary {
+  const summary: IncidentSummary = {
+    id: incident.id,
+    name: incident.name,
+    status: incident.status,
+    impact: incident.impact,
+    url: incident.url,
+    createdAt: incident.createdAt,
+  };
+  if (incident.resolvedAt) summary.resolvedAt = incident.resolvedAt;
+  return summary;
+}
+
+/** Components an incident affects: the ones it names (Atlassian), else every component not operational. */
+export function affectedComponents(incident: Incident, snapshot: Snapshot): ComponentRef[] {
+  const named = incident.componentIds ? new Set(incident.componentIds) : undefined;
+  return snapshot.components
+    .filter((c) => (named ? named.has(c.id) : c.status !== 'operational'))
+    .map((c) => ({ id: c.id, name: c.name, status: c.status }));
+}

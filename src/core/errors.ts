@@ -1,0 +1,59 @@
+import type { FailureClass } from './deliver/slack-failures.js';
+
+/**
+ * Every error the bot raises on purpose carries a stable `code`, so logs, metrics and tests can
+ * tell failure kinds apart without parsing messages.
+ */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'STATUS_PAGE_HTTP'
+  | 'STATUS_PAGE_NETWORK'
+  | 'STATUS_PAGE_NOT_JSON'
+  | 'STATUS_PAGE_INVALID'
+  | 'STORE_UNAVAILABLE'
+  | 'STORE_CORRUPT'
+  | 'SLACK_API';
+
+export class BotError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'BotError';
+    this.code = code;
+    this.details = options?.details;
+  }
+}
+
+export function isBotError(error: unknown, code?: ErrorCode): error is BotError {
+  return error instanceof BotError && (code === undefined || error.code === code);
+}
+
+/** A one-line description of any thrown value, safe to log (no stack, no payloads). */
+export function describeError(error: unknown): string {
+  if (error instanceof BotError) return `${error.code}: ${error.message}`;
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}
+
+/** A Slack call that failed, classified by what it means for the delivery (see core/delivery-policy.ts). */
+export class SlackSendError extends BotError {
+  constructor(
+    readonly failure: FailureClass,
+    readonly slackCode: string,
+    message: string,
+    readonly retryAfterMs?: number,
+    cause?: unknown,
+  ) {
+    super('SLACK_API', message, { cause, details: { failure, slackCode } });
+    this.name = 'SlackSendError';
+  }
+}

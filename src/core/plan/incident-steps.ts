@@ -1,0 +1,165 @@
+/**
+ * Incident events (opened, updated, resolved) → steps. A channel that does not follow the incident yet gets
+ * a parent showing its current state first; a channel that follows it gets replies, and the parent is edited
+ * only when the incident's status or affected components change (edits are Tier 3 and notify nobody).
+ */
+import type { BotEvent } from '../detect/events.js';
+import { renderResolutionReply } from '../render/resolution-reply.js';
+import { renderUpdateReply } from '../render/update-reply.js';
+import { severityRank } from '../severity.js';
+import { eventSeverity, wants } from '../subscriptions/filters.js';
+import { isEscalation, mentionFor } from './mentions.js';
+import { affectedKey, editStep, parentStep, replyStep } from './steps.js';
+import type { PlanInput, Step, ThreadState } from './types.js';
+
+type IncidentEvent = Extract<
+  BotEvent,
+  { kind: 'incident.opened' | 'incident.updated' | 'incident.resolved' }
+>;
+
+interface IncidentContext<E extends IncidentEvent> {
+  event: E;
+  input: PlanInput;
+  /** The live thread, if the channel follows the incident (a deleted parent does not count). */
+  thread: ThreadState | undefined;
+  /** The stored thread even when its parent is gone: a redrawn parent continues from it. */
+  existing: ThreadState | undefined;
+  wanted: boolean;
+}
+
+function planOpened({
+  event,
+  input,
+  thread,
+  existing,
+  wanted,
+}: IncidentContext<Extract<IncidentEvent, { kind: 'incident.opened' }>>): Step[] {
+  if (thread || !wanted) return [];
+  return [
+    parentStep({
+      incident: event.incident,
+      status: event.update?.status ?? event.incident.status,
+      severity: eventSeverity(event),
+      affected: event.affected,
+      subscription: input.subscription,
+      previous: existing,
+    }),
+  ];
+}
+
+function planResolved({
+  event,
+  input,
+  thread,
+  existing,
+  wanted,
+}: IncidentContext<Extract<IncidentEvent, { kind: 'incident.resolved' }>>): Step[] {
+  const severity = eventSeverity(event);
+  const reply = (broadcast: boolean) =>
+    replyStep({
+      key: `${event.id}:reply`,
+      incidentId: event.incident.id,
+      broadcast,
+      message: renderResolutionReply(event.incident, event.update, event.durationMs),
+      thread: { resolved: true, status: 'resolved' },
+    });
+  if (thread) {
+    const edit = editStep({
+      eventId: event.id,
+      incident: event.incident,
+      thread,
+      severity,
+      affected: event.affected,
+      ...(event.durationMs !== undefined ? { durationMs: event.durationMs } : {}),
+    });
+    return [reply(true), edit];
+  }
+  if (!wanted) return [];
+  // Never followed here (subscribed mid-incident): a resolved parent tells the whole story; no broadcast.
+  const parent = parentStep({
+    incident: event.incident,
+    status: 'resolved',
+    severity,
+    affected: event.affected,
+    subscription: input.subscription,
+    previous: existing,
+    ...(event.durationMs !== undefined ? { durationMs: event.durationMs } : {}),
+  });
+  return [parent, reply(false)];
+}
+
+function planUpdated({
+  event,
+  input,
+  thread,
+  existing,
+  wanted,
+}: IncidentContext<Extract<IncidentEvent, { kind: 'incident.updated' }>>): Step[] {
+  const severity = eventSeverity(event);
+  const key = `${event.id}:reply`;
+  const incidentId = event.incident.id;
+  if (!thread) {
+    if (event.afterResolution || !wanted) return [];
+    const parent = parentStep({
+      incident: event.incident,
+      status: event.incident.status,
+      severity,
+      affected: event.affected,
+      subscription: input.subscription,
+      previous: existing,
+    });
+    const message = renderUpdateReply({
+      incident: event.incident,
+      update: event.update,
+      previousStatus: event.previousStatus,
+    });
+    return [parent, replyStep({ key, incidentId, message })];
+  }
+  const escalated = !event.afterResolution && isEscalation(severity, thread);
+  const mention = escalated ? mentionFor(input.subscription.mention, severity, thread) : undefined;
+  const steps: Step[] = [
+    replyStep({
+      key,
+      incidentId,
+      broadcast: escalated,
+      message: renderUpdateReply({
+        incident: event.incident,
+        update: event.update,
+        previousStatus: event.previousStatus,
+        afterResolution: event.afterResolution,
+        ...(escalated ? { escalatedTo: severity } : {}),
+        ...(mention ? { mention } : {}),
+      }),
+      thread: {
+        ...(severityRank(severity) > severityRank(thread.severity) ? { severity } : {}),
+        ...(mention ? { mentioned: true } : {}),
+      },
+    }),
+  ];
+  const statusChanged = event.incident.status !== thread.status;
+  const affectedChanged = affectedKey(event.affected) !== thread.affectedKey;
+  if (!event.afterResolution && (statusChanged || affectedChanged)) {
+    steps.push(
+      editStep({ eventId: event.id, incident: event.incident, thread, severity, affected: event.affected }),
+    );
+  }
+  return steps;
+}
+
+export function planIncident(event: IncidentEvent, input: PlanInput): Step[] {
+  const existing = input.threads[event.incident.id];
+  const context = {
+    input,
+    existing,
+    thread: existing && !existing.gone ? existing : undefined,
+    wanted: wants(input.subscription, event),
+  };
+  switch (event.kind) {
+    case 'incident.opened':
+      return planOpened({ ...context, event });
+    case 'incident.resolved':
+      return planResolved({ ...context, event });
+    case 'incident.updated':
+      return planUpdated({ ...context, event });
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * plan(event, subscription, threads) → the steps one channel needs, in order. Pure: the channel's thread
+ * state is an input, and each step says how that state changes once it is done. Each event family has its
+ * own planner; this only routes.
+ */
+import type { BotEvent } from '../detect/events.js';
+import { renderNotice } from '../render/notices.js';
+import { wants } from '../subscriptions/filters.js';
+import { asGroup, planComponentChanges } from './component-steps.js';
+import { planIncident } from './incident-steps.js';
+import { postStep } from './steps.js';
+import type { PlanInput, Step } from './types.js';
+
+/** The steps one channel needs for one event, in order. Empty when the channel does not want it. */
+export function plan(input: PlanInput): Step[] {
+  const { event } = input;
+  switch (event.kind) {
+    case 'incident.opened':
+    case 'incident.updated':
+    case 'incident.resolved':
+      return planIncident(event, input);
+    case 'components.changed':
+      return planComponentChanges(event, input);
+    case 'component.changed':
+      return planComponentChanges(asGroup(event), input);
+    default: {
+      if (!wants(input.subscription, event)) return [];
+      const message = renderNotice(event, input.statusPageUrl);
+      return message ? [postStep(`${event.id}:post`, message)] : [];
+    }
+  }
+}
+
+/** The incidents whose threads the planner needs for this event. */
+export function threadIdsFor(event: BotEvent): string[] {
+  switch (event.kind) {
+    case 'incident.opened':
+    case 'incident.updated':
+    case 'incident.resolved':
+      return [event.incident.id];
+    case 'components.changed':
+    case 'component.changed':
+      return event.incidentIds;
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The step builders every planner shares. Step keys are derived from the data (incident id, event id, thread
+ * generation), so planning the same event again after a crash yields the same keys and the delivery records
+ * deduplicate them.
+ */
+import type { ComponentRef, IncidentSummary } from '../detect/events.js';
+import { isClosed } from '../detect/incidents.js';
+import { renderIncidentParent } from '../render/incident-parent.js';
+import type { RenderedMessage } from '../render/types.js';
+import type { Severity } from '../severity.js';
+import type { IncidentStatus } from '../status-page/model.js';
+import type { Subscription } from '../subscriptions/subscription.js';
+import { higherSeverity, mentionFor } from './mentions.js';
+import type { Step, ThreadState } from './types.js';
+
+/** The non-operational components and their statuses, as one comparable string. */
+export function affectedKey(affected: ComponentRef[]): string {
+  return affected
+    .filter((c) => c.status !== 'operational')
+    .map((c) => `${c.id}=${c.status}`)
+    .sort()
+    .join(',');
+}
+
+export interface ParentOptions {
+  incident: IncidentSummary;
+  status: IncidentStatus;
+  severity: Severity;
+  affected: ComponentRef[];
+  subscription: Subscription;
+  /** The thread this parent replaces (deleted in Slack), if any. */
+  previous: ThreadState | undefined;
+  durationMs?: number;
+}
+
+/** A new parent: the one message per incident per channel that edits keep current. */
+export function parentStep(options: ParentOptions): Step {
+  const { incident, status, severity, affected, previous } = options;
+  const generation = (previous?.generation ?? 0) + 1;
+  // A parent drawn again after a deletion does not notify people a second time.
+  const mention = mentionFor(options.subscription.mention, severity, previous);
+  return {
+    kind: 'parent',
+    key: `incident:${incident.id}:parent:${generation}`,
+    incidentId: incident.id,
+    message: renderIncidentParent({
+      incident,
+      status,
+      severity,
+      affected,
+      ...(mention ? { mention } : {}),
+      ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
+    }),
+    thread: {
+      incidentId: incident.id,
+      incident,
+      affected,
+      generation,
+      status,
+      severity,
+      affectedKey: affectedKey(affected),
+      resolved: isClosed({ status }),
+      mentioned: mention !== undefined || Boolean(previous?.mentioned),
+    },
+  };
+}
+
+export interface ReplyOptions {
+  /** Unique within the channel: the event id plus what distinguishes this reply. */
+  key: string;
+  incidentId: string;
+  message: RenderedMessage;
+  broadcast?: boolean;
+  thread?: Partial<ThreadState>;
+}
+
+export function replyStep(options: ReplyOptions): Step {
+  return {
+    kind: 'reply',
+    key: options.key,
+    incidentId: options.incidentId,
+    message: options.message,
+    ...(options.broadcast ? { broadcast: true } : {}),
+    ...(options.thread ? { thread: options.thread } : {}),
+  };
+}
+
+export interface EditOptions {
+  eventId: string;
+  incident: IncidentSummary;
+  thread: ThreadState;
+  severity: Severity;
+  affected: ComponentRef[];
+  durationMs?: number;
+}
+
+/** Redraws the parent with the incident's current state; idempotent, so a re-send is harmless. */
+export function editStep(options: EditOptions): Step {
+  const { incident, thread, affected } = options;
+  return {
+    kind: 'edit',
+    key: `${options.eventId}:edit:${thread.generation}`,
+    incidentId: incident.id,
+    message: renderIncidentParent({
+      incident,
+      status: incident.status,
+      severity: higherSeverity(options.severity, thread.severity),
+      affected,
+      ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
+    }),
+    thread: {
+      incident,
+      affected,
+      status: incident.status,
+      affectedKey: affectedKey(affected),
+      resolved: isClosed(incident),
+    },
+  };
+}
+
+export function postStep(key: string, message: RenderedMessage): Step {
+  return { kind: 'post', key, message };
+}

@@ -1,0 +1,145 @@
+/**
+ * Validated documents → Snapshot. Incidents from summary.json and incidents.json are merged (the newer
+ * record wins, updates are the union), updates are ordered oldest first with a deterministic tie-break, and
+ * group rows become group names. Pure: the fetch time is an argument.
+ */
+import type { z } from 'zod';
+import type {
+  Component,
+  ComponentTransition,
+  Incident,
+  IncidentUpdate,
+  Maintenance,
+  Snapshot,
+} from './model.js';
+import type { IncidentsDocument, maintenanceSchema, RawIncident, SummaryDocument } from './schemas.js';
+import {
+  normalizeComponentStatus,
+  normalizeImpact,
+  normalizeIncidentStatus,
+  normalizeMaintenanceStatus,
+} from './statuses.js';
+
+/** `<page url without trailing slash>/incidents/<id>`; shortlink is absent or null on incident.io. */
+export function incidentUrl(pageUrl: string, incidentId: string): string {
+  return `${pageUrl.replace(/\/+$/, '')}/incidents/${incidentId}`;
+}
+
+function toIso(value: string): string {
+  return new Date(value).toISOString();
+}
+
+function normalizeUpdate(raw: NonNullable<RawIncident['incident_updates']>[number]): IncidentUpdate {
+  const update: IncidentUpdate = {
+    id: raw.id,
+    status: normalizeIncidentStatus(raw.status),
+    body: raw.body ?? '',
+    at: toIso(raw.display_at ?? raw.created_at),
+  };
+  if (raw.affected_components && raw.affected_components.length > 0) {
+    update.affected = raw.affected_components.map(
+      (affected): ComponentTransition => ({
+        ...(affected.code ? { componentId: affected.code } : {}),
+        name: affected.name,
+        from: normalizeComponentStatus(affected.old_status ?? 'unknown'),
+        to: normalizeComponentStatus(affected.new_status ?? 'unknown'),
+      }),
+    );
+  }
+  return update;
+}
+
+function normalizeIncident(raw: RawIncident, pageUrl: string): Incident {
+  const updates = (raw.incident_updates ?? []).map(normalizeUpdate);
+  // Pages list updates newest first; ties keep id order so the result is deterministic.
+  updates.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  const incident: Incident = {
+    id: raw.id,
+    name: raw.name.trim(),
+    status: normalizeIncidentStatus(raw.status),
+    impact: normalizeImpact(raw.impact),
+    createdAt: toIso(raw.started_at ?? raw.created_at),
+    url: incidentUrl(pageUrl, raw.id),
+    updates,
+  };
+  if (raw.resolved_at) incident.resolvedAt = toIso(raw.resolved_at);
+  if (raw.components && raw.components.length > 0) incident.componentIds = raw.components.map((c) => c.id);
+  return incident;
+}
+
+function updatedAt(raw: RawIncident): string {
+  return raw.updated_at ?? raw.incident_updates?.[0]?.created_at ?? raw.created_at;
+}
+
+/**
+ * Merge the open incidents of summary.json with the history of incidents.json. The newer record of an
+ * incident wins, and updates are the union of both, so neither endpoint lagging behind the other loses
+ * an update.
+ */
+function mergeIncidents(summary: RawIncident[], history: RawIncident[], pageUrl: string): Incident[] {
+  const byId = new Map<string, { incident: Incident; updatedAt: number }>();
+  for (const raw of [...history, ...summary]) {
+    const entry = { incident: normalizeIncident(raw, pageUrl), updatedAt: Date.parse(updatedAt(raw)) };
+    const known = byId.get(raw.id);
+    if (!known) {
+      byId.set(raw.id, entry);
+      continue;
+    }
+    const kept = entry.updatedAt >= known.updatedAt ? entry : known;
+    const updates = new Map([...known.incident.updates, ...entry.incident.updates].map((u) => [u.id, u]));
+    kept.incident.updates = [...updates.values()].sort(
+      (x, y) => x.at.localeCompare(y.at) || x.id.localeCompare(y.id),
+    );
+    byId.set(raw.id, kept);
+  }
+  return [...byId.values()]
+    .map((entry) => entry.incident)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+}
+
+function normalizeComponents(raw: SummaryDocument['components']): Component[] {
+  const groupNames = new Map(raw.filter((c) => c.group === true).map((c) => [c.id, c.name]));
+  const components = raw
+    .filter((c) => c.group !== true)
+    .map((c): Component => {
+      const component: Component = {
+        id: c.id,
+        name: c.name.trim(),
+        status: normalizeComponentStatus(c.status),
+        position: c.position ?? Number.MAX_SAFE_INTEGER,
+      };
+      const groupName = c.group_id ? groupNames.get(c.group_id) : undefined;
+      if (groupName) component.groupName = groupName;
+      if (c.updated_at) component.updatedAt = toIso(c.updated_at);
+      return component;
+    });
+  return components.sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+}
+
+function normalizeMaintenance(raw: z.infer<typeof maintenanceSchema>, pageUrl: string): Maintenance {
+  const latest = [...(raw.incident_updates ?? [])].sort((a, b) =>
+    b.created_at.localeCompare(a.created_at),
+  )[0];
+  const maintenance: Maintenance = {
+    id: raw.id,
+    name: raw.name.trim(),
+    status: normalizeMaintenanceStatus(raw.status),
+    url: incidentUrl(pageUrl, raw.id),
+    componentIds: (raw.components ?? []).map((c) => c.id),
+  };
+  if (raw.scheduled_for) maintenance.scheduledFor = toIso(raw.scheduled_for);
+  if (raw.scheduled_until) maintenance.scheduledUntil = toIso(raw.scheduled_until);
+  if (latest?.body) maintenance.latestBody = latest.body;
+  return maintenance;
+}
+
+export function normalize(summary: SummaryDocument, history: IncidentsDocument, fetchedAt: string): Snapshot {
+  const pageUrl = summary.page.url || history.page?.url || '';
+  return {
+    page: { name: summary.page.name, url: pageUrl.replace(/\/+$/, '') },
+    components: normalizeComponents(summary.components),
+    incidents: mergeIncidents(summary.incidents ?? [], history.incidents, pageUrl),
+    maintenances: (summary.scheduled_maintenances ?? []).map((m) => normalizeMaintenance(m, pageUrl)),
+    fetchedAt,
+  };
+}

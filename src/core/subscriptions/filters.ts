@@ -1,0 +1,104 @@
+/**
+ * Which events pass a channel's filters (components, minimum severity, maintenance) and how serious an event
+ * is. The planner also keeps an incident's thread complete in channels that already follow it, whatever these
+ * say about later updates.
+ */
+import type { BotEvent, ComponentChange, ComponentRef } from '../detect/events.js';
+import { impactSeverity, type Severity, severityOf, severityRank } from '../severity.js';
+import type { Subscription } from './subscription.js';
+
+function touches(subscription: Subscription, componentIds: string[]): boolean {
+  if (subscription.componentIds.length === 0) return true;
+  return componentIds.some((id) => subscription.componentIds.includes(id));
+}
+
+/** How serious an event is, for the minimum-severity filter. A recovery counts at the level it recovers from. */
+export function eventSeverity(event: BotEvent): Severity {
+  switch (event.kind) {
+    case 'component.changed':
+      return changeSeverity(event);
+    case 'components.changed':
+      return event.changes
+        .map(changeSeverity)
+        .reduce((a, b) => (severityRank(b) > severityRank(a) ? b : a), 'operational');
+    case 'component.added':
+    case 'component.removed':
+      return severityOf(event.status);
+    case 'incident.opened':
+    case 'incident.updated':
+    case 'incident.resolved': {
+      const worst = worstOf(event.affected);
+      const impact = impactSeverity(event.incident.impact);
+      return severityRank(worst) >= severityRank(impact) ? worst : impact;
+    }
+    case 'maintenance.scheduled':
+    case 'maintenance.started':
+    case 'maintenance.completed':
+      return 'maintenance';
+    case 'source.unreachable':
+    case 'source.recovered':
+      return 'major';
+  }
+}
+
+function changeSeverity(change: { from: ComponentChange['from']; to: ComponentChange['to'] }): Severity {
+  const from = severityOf(change.from);
+  const to = severityOf(change.to);
+  return severityRank(from) > severityRank(to) ? from : to;
+}
+
+/** The changes of a grouped event this subscription wants (its components, at its severity). */
+export function wantedChanges(
+  subscription: Subscription,
+  event: Extract<BotEvent, { kind: 'components.changed' }>,
+): ComponentChange[] {
+  return event.changes.filter(
+    (change) =>
+      touches(subscription, [change.componentId]) &&
+      severityRank(changeSeverity(change)) >= severityRank(subscription.minSeverity),
+  );
+}
+
+function worstOf(components: ComponentRef[]): Severity {
+  let worst: Severity = 'operational';
+  for (const c of components)
+    if (severityRank(severityOf(c.status)) > severityRank(worst)) worst = severityOf(c.status);
+  return worst;
+}
+
+/**
+ * Whether a subscription wants this event (components, severity, maintenance). The planner also keeps an
+ * incident's thread complete in channels that already follow it, whatever this says about later updates.
+ */
+export function wants(subscription: Subscription, event: BotEvent): boolean {
+  switch (event.kind) {
+    case 'source.unreachable':
+    case 'source.recovered':
+      return true;
+    case 'maintenance.scheduled':
+    case 'maintenance.started':
+    case 'maintenance.completed':
+      return (
+        subscription.maintenance &&
+        (event.maintenance.componentIds.length === 0 || touches(subscription, event.maintenance.componentIds))
+      );
+    case 'components.changed':
+      return wantedChanges(subscription, event).length > 0;
+    default:
+      break;
+  }
+  if (severityRank(eventSeverity(event)) < severityRank(subscription.minSeverity)) return false;
+  switch (event.kind) {
+    case 'component.changed':
+    case 'component.added':
+    case 'component.removed':
+      return touches(subscription, [event.componentId]);
+    default:
+      // An incident naming no components yet reaches channels without a component filter; a filtered
+      // channel joins (with a parent showing the current state) once the incident touches its components.
+      return touches(
+        subscription,
+        event.affected.map((c) => c.id),
+      );
+  }
+}

@@ -1,0 +1,50 @@
+/** A channel's subscription: which components, how serious, maintenance notices, and whom to mention. */
+import type { Severity } from '../severity.js';
+
+export type MentionPolicy =
+  | { kind: 'none' }
+  | { kind: 'here' }
+  | { kind: 'channel' }
+  | { kind: 'usergroup'; id: string };
+
+export interface Subscription {
+  teamId: string;
+  channelId: string;
+  /** Component ids; empty means every component. */
+  componentIds: string[];
+  /** Names as they were when chosen, to describe ids that later vanish from the page. */
+  componentNames: string[];
+  /** Events below this severity are not posted. 'operational' means everything. */
+  minSeverity: Severity;
+  maintenance: boolean;
+  /** Who to notify on an incident opening or escalating to a major outage. */
+  mention: MentionPolicy;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export function defaultSubscription(
+  teamId: string,
+  channelId: string,
+  userId: string,
+  at: string,
+): Subscription {
+  return {
+    teamId,
+    channelId,
+    componentIds: [],
+    componentNames: [],
+    minSeverity: 'operational',
+    maintenance: true,
+    mention: { kind: 'none' },
+    updatedBy: userId,
+    updatedAt: at,
+  };
+}
+
+export const MIN_SEVERITY_CHOICES: { value: Severity; label: string }[] = [
+  { value: 'operational', label: 'Every change' },
+  { value: 'degraded', label: 'Degraded performance or worse' },
+  { value: 'partial', label: 'Partial outage or worse' },
+  { value: 'major', label: 'Major outage only' },
+];

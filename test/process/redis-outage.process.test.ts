@@ -1,0 +1,93 @@
+/**
+ * Redis goes away and comes back. While it is down the bot skips poll ticks (it never polls without being able
+ * to record), answers /clerk-status from memory, says why in /readyz, and logs the outage once. When Redis
+ * returns it resumes: what happened meanwhile is delivered once, nothing earlier is repeated.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../../devkit/fake-slack/fake-slack.js';
+import { FakeStatusPage } from '../../devkit/fake-status-page.js';
+import { fakeSlackEnv } from '../../devkit/harness/bot-env.js';
+import { type BotProcess, spawnBot } from '../../devkit/harness/bot-process.js';
+import { postSigned, slashCommandBody } from '../../devkit/slack-requests.js';
+import { loadTimeline } from '../../devkit/timeline.js';
+import { until } from '../../devkit/wait.js';
+import { OwnRedis, redisServerInstalled } from '../helpers/redis.js';
+
+const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+const installed = await redisServerInstalled('Redis outage');
+
+describe.runIf(installed)('Redis outage', () => {
+  it('skips polls while Redis is down, keeps answering, and resumes without repeats', async () => {
+    const redis = new OwnRedis(6391 + (process.pid % 500), await mkdtemp(join(tmpdir(), 'clerk-redis-')));
+    await redis.start();
+    cleanups.push(() => redis.stop());
+    const page = await FakeStatusPage.start();
+    const slack = await FakeSlack.start();
+    cleanups.push(
+      () => page.close(),
+      () => slack.close(),
+    );
+    slack.addChannel({ id: 'C0OPS', name: 'ops', members: ['U0ALICE'] });
+    slack.addUser({ id: 'U0ALICE' });
+    const offset = Date.now() - Date.parse(timeline.steps[0]?.fetchedAt ?? '');
+    page.serveStep(timeline, 0, offset);
+    const bot: BotProcess = spawnBot(
+      fakeSlackEnv(slack, page, { POLL_INTERVAL_SECONDS: '1', STORE_URL: redis.url }),
+    );
+    cleanups.push(() => bot.kill());
+    const port = await bot.port();
+    const events = `http://127.0.0.1:${port}/slack/events`;
+    await bot.waitFor('seed', () => bot.logs.some((l) => String(l.msg).startsWith('seeded')));
+    await postSigned(
+      events,
+      slashCommandBody({ text: 'subscribe', channel: 'C0OPS', responseUrl: slack.responseUrl('sub') }),
+      'application/x-www-form-urlencoded',
+    );
+    await until('subscribed', () => slack.responses.length === 1);
+    page.serveStep(timeline, 1, offset);
+    await until('the incident', () => slack.transcript('C0OPS').length === 2);
+
+    await redis.stop();
+    page.serveStep(timeline, 2, offset);
+    const requestsAtOutage = page.requests.length;
+    await until(
+      'the outage to be noticed',
+      async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 503,
+    );
+    const ready = await (await fetch(`http://127.0.0.1:${port}/readyz`)).json();
+    expect(ready).toMatchObject({
+      ready: false,
+      checks: { store: { ok: false, error: expect.stringContaining('STORE_UNAVAILABLE') } },
+    });
+    const status = await postSigned(
+      events,
+      slashCommandBody({ text: 'status', responseUrl: slack.responseUrl('st') }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(status.text).toContain('Session management*: Degraded performance');
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(page.requests.length).toBe(requestsAtOutage); // no polls while nothing can be recorded
+    expect(bot.logs.filter((l) => String(l.msg).startsWith('store unavailable'))).toHaveLength(1);
+    expect(slack.transcript('C0OPS')).toHaveLength(2);
+
+    await redis.start();
+    await until('the resolution', () => slack.transcript('C0OPS').length === 4);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(slack.transcript('C0OPS')).toEqual([
+      'Clerk incident: /handshake endpoint failures — Resolved after 36 min [edited 1x]',
+      '  Clerk: Session management Operational → Degraded performance',
+      '  Clerk: Session management Degraded performance → Operational',
+      '  (broadcast) Resolved after 36 min: /handshake endpoint failures — The issue has been resolved',
+    ]);
+    expect(bot.logs.filter((l) => l.msg === 'store answers again; resuming')).toHaveLength(1);
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+  }, 90_000);
+});

@@ -1,24 +1,29 @@
 # syntax=docker/dockerfile:1
-# Build stage: compile TypeScript with the dev dependencies.
+# Build stage: native modules (better-sqlite3) compile here against this Node, with python3, make and g++ when no
+# prebuilt binary can be downloaded; then the TypeScript build; then the dev dependencies are pruned away.
 FROM node:22-bookworm-slim AS build
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts
+RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build
+RUN npm run build && npm prune --omit=dev
 
-# Runtime stage: production dependencies and the compiled output only; no secrets baked in.
+# Runtime stage: the pruned node_modules and the compiled output, from the same Node image (same native ABI); no
+# build tools, no registry access, no secrets baked in.
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production \
-    STORE_URL=file:/data/clerk-status.json \
+    STORE_URL=file:/data/clerk-status.db \
     PORT=3000
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY manifest.yml ./
-RUN mkdir -p /data && chown node:node /data
+RUN mkdir -p /data && chown node:node /data && chmod 700 /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000

@@ -8,6 +8,7 @@ import { detectionLatency } from './detection-latency.js';
 import { fanOut, fanOutOnRedis } from './fan-out.js';
 import { idleRssAfterAnHour, pollCycleCost } from './poll-cost.js';
 import { slashCommands } from './slash-commands.js';
+import { storeScale } from './store-scale.js';
 
 export interface BenchRow {
   name: string;
@@ -16,7 +17,8 @@ export interface BenchRow {
 }
 
 // Cases by name; `npm run bench -- fan-out` runs one.
-const cases: Record<string, () => Promise<BenchRow> | BenchRow> = {
+const cases: Record<string, () => Promise<BenchRow | BenchRow[]> | BenchRow> = {
+  'store-scale': () => storeScale(),
   'detection-latency': () => detectionLatency(),
   'fan-out': () => fanOut(),
   'fan-out-redis': () => fanOutOnRedis(),
@@ -35,8 +37,9 @@ console.log('|---|---|---|');
 let failed = false;
 for (const [name, run] of Object.entries(cases)) {
   if (only.length > 0 && !only.includes(name)) continue;
-  const row = await run();
-  failed ||= !row.ok;
-  console.log(`| ${row.name} | ${row.result} | ${row.ok ? 'yes' : 'NO'} |`);
+  for (const row of [await run()].flat()) {
+    failed ||= !row.ok;
+    console.log(`| ${row.name} | ${row.result} | ${row.ok ? 'yes' : 'NO'} |`);
+  }
 }
 process.exit(failed ? 1 : 0);

@@ -60,7 +60,7 @@ const config = loadConfig(
   fakeSlackEnv(slack, page, {
     SLACK_BOT_TOKEN: 'xoxb-simulator',
     POLL_INTERVAL_SECONDS: '1',
-    STORE_URL: `file:${join(stateDir, 'state.json')}`,
+    STORE_URL: `file:${join(stateDir, 'state.db')}`,
     LOG_LEVEL: 'silent',
   }),
 );

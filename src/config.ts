@@ -35,7 +35,7 @@ const httpUrl = (fallback: string) =>
   );
 
 const storeUrl = z.preprocess(
-  (value) => blankToUndefined(value) ?? 'file:./data/clerk-status.json',
+  (value) => blankToUndefined(value) ?? 'file:./data/clerk-status.db',
   z.string().refine((v) => /^file:.+/.test(v) || /^rediss?:\/\/[^/]+(\/\d+)?$/.test(v), {
     message: 'must be "file:<path>" or "redis://host:port[/db]"',
   }),
@@ -82,7 +82,8 @@ export interface Config {
   };
   statusUrl: string;
   pollIntervalSeconds: number;
-  store: { kind: 'file'; path: string } | { kind: 'redis'; url: string };
+  /** sqlite: the database file, and where a state file of the JSON-file version would be (imported once). */
+  store: { kind: 'sqlite'; path: string; legacyPath: string } | { kind: 'redis'; url: string };
   port: number;
   logLevel: (typeof LOG_LEVELS)[number];
   maxUpdateAgeMs: number;
@@ -154,11 +155,24 @@ function toConfig(env: z.infer<typeof envSchema>): Config {
     statusUrl: env.CLERK_STATUS_URL.replace(/\/+$/, ''),
     pollIntervalSeconds: env.POLL_INTERVAL_SECONDS,
     store: env.STORE_URL.startsWith('file:')
-      ? { kind: 'file', path: env.STORE_URL.slice('file:'.length) }
+      ? databasePaths(env.STORE_URL.slice('file:'.length))
       : { kind: 'redis', url: env.STORE_URL },
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     maxUpdateAgeMs: env.MAX_UPDATE_AGE_HOURS * 3600 * 1000,
+  };
+}
+
+/**
+ * `file:<path>` names the database. A path ending in .json (a state file of the JSON-file version) names the .db
+ * beside it, so an upgraded install keeps its STORE_URL; the JSON file there is imported once.
+ */
+function databasePaths(path: string): { kind: 'sqlite'; path: string; legacyPath: string } {
+  const db = path.endsWith('.json') ? `${path.slice(0, -'.json'.length)}.db` : path;
+  return {
+    kind: 'sqlite',
+    path: db,
+    legacyPath: `${db.endsWith('.db') ? db.slice(0, -'.db'.length) : db}.json`,
   };
 }
 

@@ -18,6 +18,7 @@ import type { PacingOptions } from './adapters/slack/pacer.js';
 import { SlackSender } from './adapters/slack/sender.js';
 import { WorkspaceClients } from './adapters/slack/workspace-clients.js';
 import { StatusPageClient } from './adapters/status-page/client.js';
+import { legacyStateFile } from './adapters/store/legacy-state-file.js';
 import { openStore } from './adapters/store/open-store.js';
 import { redactUrl } from './adapters/store/redis-store.js';
 import { ChannelCommands } from './app/channel-commands.js';
@@ -33,10 +34,12 @@ import { Outbox } from './app/outbox.js';
 import { PollCycle } from './app/poll/poll-cycle.js';
 import { PollTick } from './app/poll/tick.js';
 import { type Clock, type EventSink, type Store, systemClock } from './app/ports.js';
-import { readiness } from './app/status-report.js';
+import { readiness, statusReport } from './app/status-report.js';
 import { SubscriptionRepo } from './app/subscriptions.js';
+import { importLegacyState } from './app/upgrade/legacy-import.js';
 import { WorkspaceLifecycle } from './app/workspace-lifecycle.js';
 import type { Config } from './config.js';
+import { incidentNow } from './core/detect/incidents.js';
 import { renderConsoleBanner } from './core/render/console-banner.js';
 import { type TimingPolicy, timingPolicy } from './core/timing.js';
 
@@ -90,12 +93,16 @@ async function openState(config: Config, log: Logger, options: StartOptions, tim
   const store = await openStore(config.store, {
     onError: (error) => log.debug({ err: error }, 'redis client error'),
   });
+  if (config.store.kind === 'sqlite') {
+    // Store expiries are wall-clock, whatever clock the bot runs by.
+    await importLegacyState(store, legacyStateFile(config.store.legacyPath), log, systemClock.now());
+  }
   const installations = config.slack.oauth ? new StoreInstallationStore(store) : undefined;
   return {
     clock: options.clock ?? systemClock,
     metrics: new Metrics(),
     storeLabel:
-      config.store.kind === 'file' ? `file ${config.store.path}` : `redis ${redactUrl(config.store.url)}`,
+      config.store.kind === 'sqlite' ? `sqlite ${config.store.path}` : `redis ${redactUrl(config.store.url)}`,
     store,
     source: new StatusPageClient({
       baseUrl: config.statusUrl,
@@ -159,7 +166,10 @@ function slackDelivery(core: Core, config: Config, log: Logger, timing: TimingPo
     now: () => core.clock.now(),
     observer: core.metrics,
   });
-  const sequence = new ChannelSequence({ steps, threads, log, statusPageUrl: config.statusUrl });
+  const sequence = new ChannelSequence({
+    ...{ steps, threads, log, statusPageUrl: config.statusUrl },
+    incidentNow: (id) => incidentNow(core.cycle.current().snapshot, id),
+  });
   return new SlackDelivery({ subscriptions: core.subscriptions, sequence, log, observer: core.metrics });
 }
 
@@ -227,6 +237,15 @@ export async function start(config: Config, log: Logger, options: StartOptions =
   const scheduler = new PollScheduler(config.pollIntervalSeconds, () => tick.run());
   const routes = operationalRoutes({
     metrics,
+    status: () =>
+      statusReport({
+        store,
+        storeProblem: tick.storeProblem,
+        now: clock.now(),
+        staleAfterMs: timing.staleAfterMs,
+        lastSuccessAt: cycle.lastSuccessAt,
+        leader: lease.isLeader,
+      }),
     readiness: () =>
       readiness({
         store,

@@ -14,13 +14,29 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('configuration', () => {
-  it('defaults to console mode, the file store and a 30 s poll', () => {
+  it('defaults to console mode, the embedded database and a 30 s poll', () => {
     const config = loadConfig({});
     expect(config.slack.mode).toBe('console');
-    expect(config.store).toEqual({ kind: 'file', path: './data/clerk-status.json' });
+    expect(config.store).toEqual({
+      kind: 'sqlite',
+      path: './data/clerk-status.db',
+      legacyPath: './data/clerk-status.json',
+    });
     expect(config.pollIntervalSeconds).toBe(30);
     expect(config.statusUrl).toBe('https://status.clerk.com');
     expect(config.maxUpdateAgeMs).toBe(24 * 3600_000);
+  });
+
+  it('maps a STORE_URL naming the old JSON state file to the database beside it', () => {
+    expect(loadConfig({ STORE_URL: 'file:/var/lib/bot/state.json' }).store).toEqual({
+      kind: 'sqlite',
+      path: '/var/lib/bot/state.db',
+      legacyPath: '/var/lib/bot/state.json',
+    });
+    expect(loadConfig({ STORE_URL: 'file:/var/lib/bot/state.db' }).store).toMatchObject({
+      path: '/var/lib/bot/state.db',
+      legacyPath: '/var/lib/bot/state.json',
+    });
   });
 
   it.each([

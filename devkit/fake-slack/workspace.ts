@@ -20,6 +20,19 @@ export class FakeWorkspace {
   readonly tokenTeams = new Map<string, string>();
   botUserId = 'U0BOT';
   private tsCounter = 0;
+  /** channel + ts → message, so a large fan-out is not slowed by the fake's own lookups. */
+  private readonly byTs = new Map<string, FakeMessage>();
+
+  /** Adds a message Slack accepted. */
+  add(message: FakeMessage): void {
+    this.messages.push(message);
+    this.byTs.set(`${message.channel} ${message.ts}`, message);
+  }
+
+  /** The message at this ts in this channel, if Slack has it. */
+  find(channel: string, ts: string): FakeMessage | undefined {
+    return this.byTs.get(`${channel} ${ts}`);
+  }
 
   addChannel(channel: FakeChannel): void {
     this.channels.set(channel.id, { botIsMember: !channel.isPrivate, members: [], ...channel });
@@ -27,6 +40,11 @@ export class FakeWorkspace {
 
   addUser(user: FakeUser): void {
     this.users.set(user.id, user);
+  }
+
+  /** A message already in Slack (posted before the test began), with its ts. */
+  seed(message: Pick<FakeMessage, 'channel' | 'ts' | 'text'> & Partial<FakeMessage>): void {
+    this.add({ edits: [], team: '', ...message });
   }
 
   nextTs(): string {
@@ -38,6 +56,7 @@ export class FakeWorkspace {
   deleteMessage(channel: string, ts: string): void {
     const index = this.messages.findIndex((m) => m.channel === channel && m.ts === ts);
     if (index >= 0) this.messages.splice(index, 1);
+    this.byTs.delete(`${channel} ${ts}`);
   }
 
   /** Every message id the bot attached, to prove none was posted twice. */

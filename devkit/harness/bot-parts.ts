@@ -1,18 +1,18 @@
-/** Real shell parts wired for tests: a temp-dir file store, the real client, a console sink into an array. */
+/** Real parts wired for tests: a temp-dir SQLite store, the real client, a console sink into an array. */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConsoleSink } from '../../src/adapters/console-sink.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { StatusPageClient } from '../../src/adapters/status-page/client.js';
-import { openFileStore } from '../../src/adapters/store/file-store.js';
+import { openSqliteStore } from '../../src/adapters/store/sqlite-store.js';
 import { DeliveryWorker } from '../../src/app/deliver/delivery-worker.js';
 import { Outbox } from '../../src/app/outbox.js';
 import { PollCycle } from '../../src/app/poll/poll-cycle.js';
 import type { Clock, PollOutcome, Store } from '../../src/app/ports.js';
 
 export async function tempStatePath(): Promise<string> {
-  return join(await mkdtemp(join(tmpdir(), 'clerk-bot-')), 'state.json');
+  return join(await mkdtemp(join(tmpdir(), 'clerk-bot-')), 'state.db');
 }
 
 /** A clock the test moves by hand. */
@@ -38,7 +38,7 @@ export async function startWatcher(options: {
   clock: Clock;
   maxUpdateAgeMs?: number;
 }): Promise<Watcher> {
-  const store = await openFileStore(options.statePath);
+  const store = await openSqliteStore(options.statePath);
   const source = new StatusPageClient({ baseUrl: options.url, timeoutMs: 1_000, maxRetries: 0 });
   const lines: string[] = [];
   const log = createLogger('silent');

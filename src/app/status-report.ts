@@ -34,3 +34,40 @@ export async function readiness(input: ReadinessInput): Promise<Readiness> {
   }
   return { ready: store.ok && poll.ok, checks: { store, poll } };
 }
+
+export interface StatusReportInput {
+  store: Store;
+  /** Why the last tick could not use the store (a failed write reads fine on a ping), if it could not. */
+  storeProblem: string | undefined;
+  now: number;
+  staleAfterMs: number;
+  lastSuccessAt: number | undefined;
+  leader: boolean;
+}
+
+/** What /status answers: what the bot knows, never a secret. */
+export interface StatusReport {
+  statusPage: { ok: boolean; lastSuccessAt: string | null };
+  store: { ok: boolean; kind: Store['kind']; error?: string };
+  leader: boolean;
+}
+
+export async function statusReport(input: StatusReportInput): Promise<StatusReport> {
+  let error = input.storeProblem;
+  if (!error) {
+    try {
+      await input.store.ping();
+    } catch (failure) {
+      error = describeError(failure);
+    }
+  }
+  const { lastSuccessAt } = input;
+  return {
+    statusPage: {
+      ok: lastSuccessAt !== undefined && input.now - lastSuccessAt <= input.staleAfterMs,
+      lastSuccessAt: lastSuccessAt === undefined ? null : new Date(lastSuccessAt).toISOString(),
+    },
+    store: { ok: error === undefined, kind: input.store.kind, ...(error ? { error } : {}) },
+    leader: input.leader,
+  };
+}

@@ -1,69 +1,71 @@
 /**
- * Channel subscriptions in the store: one key per workspace holding its channels, plus the list of
- * workspaces. Every change is a compare-and-set retried on conflict, so two people subscribing two channels at
- * the same moment (possibly through two replicas) both keep their subscription.
+ * Channel subscriptions in the store: one key per channel, an index of channels per workspace and an index of
+ * workspaces (rows in SQLite, sets in Redis). Subscribing one channel touches one key and two index entries,
+ * whatever the number of channels; two people subscribing two channels at once, through two replicas, never
+ * touch the same key, so neither can lose the other's write.
  */
 import type { Subscription } from '../core/subscriptions/subscription.js';
-import { updateAtomically } from './compare-and-set.js';
 import type { Store } from './ports.js';
+import { storeKey } from './store-keys.js';
 
-const TEAMS_KEY = 'subscriptions:teams';
-const teamKey = (teamId: string) => `subscriptions:team:${teamId}`;
-
-type TeamSubscriptions = Record<string, Subscription>;
+const TEAMS_INDEX = 'subscriptions:teams';
+const teamIndex = (teamId: string) => storeKey('subscriptions:team', teamId);
+export const subscriptionKey = (teamId: string, channelId: string) =>
+  storeKey('subscription', teamId, channelId);
 
 export class SubscriptionRepo {
   constructor(private readonly store: Store) {}
 
-  async get(teamId: string, channelId: string): Promise<Subscription | undefined> {
-    return (await this.store.get<TeamSubscriptions>(teamKey(teamId)))?.[channelId];
+  get(teamId: string, channelId: string): Promise<Subscription | undefined> {
+    return this.store.get<Subscription>(subscriptionKey(teamId, channelId));
   }
 
   async listTeam(teamId: string): Promise<Subscription[]> {
-    const team = (await this.store.get<TeamSubscriptions>(teamKey(teamId))) ?? {};
-    return Object.values(team).sort((a, b) => a.channelId.localeCompare(b.channelId));
+    const channels = await this.store.members(teamIndex(teamId));
+    const values = await this.store.getMany<Subscription>(channels.map((c) => subscriptionKey(teamId, c)));
+    return values.filter((s): s is Subscription => s !== undefined);
   }
 
   async listAll(): Promise<Subscription[]> {
-    const teams = (await this.store.get<string[]>(TEAMS_KEY)) ?? [];
-    const all = await Promise.all(teams.map((teamId) => this.listTeam(teamId)));
-    return all.flat();
+    const teams = await this.store.members(TEAMS_INDEX);
+    return (await Promise.all(teams.map((teamId) => this.listTeam(teamId)))).flat();
   }
 
   /** Saves the subscription; true when it replaced an existing one. */
   async put(subscription: Subscription): Promise<boolean> {
-    const existed = await updateAtomically<TeamSubscriptions, boolean>(
-      this.store,
-      teamKey(subscription.teamId),
-      (team = {}) => ({
-        next: { ...team, [subscription.channelId]: subscription },
-        result: subscription.channelId in team,
-      }),
-    );
-    await updateAtomically<string[], void>(this.store, TEAMS_KEY, (teams = []) => ({
-      ...(teams.includes(subscription.teamId) ? {} : { next: [...teams, subscription.teamId] }),
-      result: undefined,
-    }));
+    const { teamId, channelId } = subscription;
+    const existed = (await this.get(teamId, channelId)) !== undefined;
+    await this.store.write(putWrites(subscription));
     return existed;
   }
 
   /** Removes the channel's subscription; true when there was one. */
   async remove(teamId: string, channelId: string): Promise<boolean> {
-    return updateAtomically<TeamSubscriptions, boolean>(this.store, teamKey(teamId), (team = {}) => {
-      if (!(channelId in team)) return { result: false };
-      const { [channelId]: _removed, ...rest } = team;
-      return { next: rest, result: true };
-    });
+    const existed = await this.store.delete(subscriptionKey(teamId, channelId));
+    await this.store.write([{ op: 'indexRemove', index: teamIndex(teamId), member: channelId }]);
+    return existed;
   }
 
-  /** Forgets a workspace entirely (uninstall, revoked tokens). */
+  /** Forgets a workspace entirely (uninstall, revoked tokens); returns how many channels it had. */
   async removeTeam(teamId: string): Promise<number> {
-    const count = (await this.listTeam(teamId)).length;
-    await this.store.delete(teamKey(teamId));
-    await updateAtomically<string[], void>(this.store, TEAMS_KEY, (teams = []) => ({
-      ...(teams.includes(teamId) ? { next: teams.filter((t) => t !== teamId) } : {}),
-      result: undefined,
-    }));
-    return count;
+    const channels = await this.store.members(teamIndex(teamId));
+    await this.store.write([
+      ...channels.flatMap((c) => [
+        { op: 'delete' as const, key: subscriptionKey(teamId, c) },
+        { op: 'indexRemove' as const, index: teamIndex(teamId), member: c },
+      ]),
+      { op: 'indexRemove', index: TEAMS_INDEX, member: teamId },
+    ]);
+    return channels.length;
   }
+}
+
+/** The writes that store one subscription and index it: one atomic batch. */
+export function putWrites(subscription: Subscription) {
+  const { teamId, channelId } = subscription;
+  return [
+    { op: 'set' as const, key: subscriptionKey(teamId, channelId), value: subscription },
+    { op: 'indexAdd' as const, index: teamIndex(teamId), member: channelId },
+    { op: 'indexAdd' as const, index: TEAMS_INDEX, member: teamId },
+  ];
 }

@@ -26,14 +26,17 @@ export interface TimingPolicy {
 
 export function timingPolicy(pollIntervalSeconds: number): TimingPolicy {
   const intervalMs = pollIntervalSeconds * 1000;
+  // A Slack call gets three intervals (3 to 10 s); an unrecorded claim is left alone a little longer than that,
+  // so nobody takes over a send still in flight, and a restart after a crash waits only that long.
+  const slackCallTimeoutMs = Math.min(10_000, Math.max(3_000, 3 * intervalMs));
   return {
     statusPageTimeoutMs: Math.min(10_000, Math.max(2_000, intervalMs * 0.8)),
     statusPageRetryWaitMs: Math.min(5_000, intervalMs * 0.5),
     // 1.5 intervals and never under 5 s, so a tick delayed by a busy machine does not hand leadership around.
     leaderLeaseMs: Math.max(1.5 * intervalMs, 5_000),
-    deliveryClaimMs: 30_000,
+    deliveryClaimMs: slackCallTimeoutMs + 2_000,
     deliveryRetryMs: 2_000,
-    slackCallTimeoutMs: 10_000,
+    slackCallTimeoutMs,
     staleAfterMs: 3 * intervalMs,
     unreachableAfterFailures: 3,
     shutdownDeliveryGraceMs: 8_000,

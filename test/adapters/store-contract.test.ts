@@ -1,13 +1,13 @@
-/** One contract, every store: the file store always, Redis whenever it answers (required in CI). */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+/** One contract, every store: the embedded SQLite store always, Redis whenever it answers (required in CI). */
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFileStore } from '../../src/adapters/store/file-store.js';
+import { dropNamespace, REDIS_URL, redisAvailable, uniqueNamespace } from '../../devkit/redis.js';
 import { openRedisStore } from '../../src/adapters/store/redis-store.js';
+import { openSqliteStore } from '../../src/adapters/store/sqlite-store.js';
 import type { Store } from '../../src/app/ports.js';
 import { isBotError } from '../../src/core/errors.js';
-import { REDIS_URL, redisAvailable, uniqueNamespace } from '../helpers/redis.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -116,6 +116,51 @@ function storeContract(name: string, open: () => Promise<Store | undefined>) {
       expect(await s().get('contract:cae')).toBe('token-1');
     });
 
+    it('reads several keys in one call, in the order asked, missing and expired ones as undefined', async () => {
+      await s().set('contract:many:a', { a: 1 });
+      await s().set('contract:many:b', 'b', 100);
+      await sleep(250);
+      expect(await s().getMany(['contract:many:a', 'contract:many:none', 'contract:many:b'])).toEqual([
+        { a: 1 },
+        undefined,
+        undefined,
+      ]);
+      expect(await s().getMany([])).toEqual([]);
+    });
+
+    it('applies a batch of writes and index changes together', async () => {
+      await s().set('contract:batch:gone', 1);
+      await s().write([
+        { op: 'set', key: 'contract:batch:a', value: { n: 1 } },
+        { op: 'set', key: 'contract:batch:short', value: 2, ttlMs: 100 },
+        { op: 'delete', key: 'contract:batch:gone' },
+        { op: 'indexAdd', index: 'contract:index', member: 'b' },
+        { op: 'indexAdd', index: 'contract:index', member: 'a' },
+        { op: 'indexAdd', index: 'contract:index', member: 'a' },
+      ]);
+      expect(await s().getMany(['contract:batch:a', 'contract:batch:short', 'contract:batch:gone'])).toEqual([
+        { n: 1 },
+        2,
+        undefined,
+      ]);
+      expect(await s().members('contract:index')).toEqual(['a', 'b']);
+      await s().write([{ op: 'indexRemove', index: 'contract:index', member: 'a' }]);
+      expect(await s().members('contract:index')).toEqual(['b']);
+      expect(await s().members('contract:index:never')).toEqual([]);
+      await sleep(250);
+      expect(await s().get('contract:batch:short')).toBeUndefined();
+    });
+
+    it('claims a key once and tells every loser what the winner wrote', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => s().claim('contract:claim2', { owner: i }, 10_000)),
+      );
+      const winners = results.filter((r) => r.claimed);
+      expect(winners).toHaveLength(1);
+      const winner = results.findIndex((r) => r.claimed);
+      for (const r of results) if (!r.claimed) expect(r.current).toEqual({ owner: winner });
+    });
+
     it('answers a ping', async () => {
       await expect(s().ping()).resolves.toBeUndefined();
     });
@@ -123,9 +168,9 @@ function storeContract(name: string, open: () => Promise<Store | undefined>) {
 }
 
 let dir = '';
-storeContract('file', async () => {
+storeContract('sqlite', async () => {
   dir = await mkdtemp(join(tmpdir(), 'clerk-store-'));
-  return openFileStore(join(dir, 'state.json'));
+  return openSqliteStore(join(dir, 'state.db'));
 });
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -133,30 +178,9 @@ afterAll(async () => {
 
 const redisUp = await redisAvailable('Redis store contract');
 describe.runIf(redisUp)('redis', () => {
-  storeContract('redis', () => openRedisStore(REDIS_URL, { namespace: uniqueNamespace('contract') }));
-});
-
-describe('file store durability', () => {
-  it('persists across reopen, and writes the file atomically', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'clerk-store-'));
-    const path = join(folder, 'nested', 'state.json');
-    const first = await openFileStore(path);
-    await Promise.all(Array.from({ length: 50 }, (_, i) => first.set(`k${i}`, { i })));
-    await first.close();
-    JSON.parse(await readFile(path, 'utf8'));
-    const second = await openFileStore(path);
-    expect(await second.get('k49')).toEqual({ i: 49 });
-    await second.close();
-    await rm(folder, { recursive: true, force: true });
-  });
-
-  it('refuses to start from a corrupt state file instead of silently starting over', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'clerk-store-'));
-    const path = join(folder, 'state.json');
-    await writeFile(path, '{"version":1,"entr');
-    await expect(openFileStore(path)).rejects.toSatisfy((e) => isBotError(e, 'STORE_CORRUPT'));
-    await rm(folder, { recursive: true, force: true });
-  });
+  const namespace = uniqueNamespace('contract');
+  storeContract('redis', () => openRedisStore(REDIS_URL, { namespace }));
+  afterAll(() => dropNamespace(REDIS_URL, namespace));
 });
 
 describe.runIf(redisUp)('redis store failures', () => {

@@ -1,12 +1,12 @@
 /** The outbox never loses a change, even when two writers (replicas that both think they lead) interleave. */
 import { describe, expect, it } from 'vitest';
 import { tempStatePath } from '../../devkit/harness/bot-parts.js';
-import { openFileStore } from '../../src/adapters/store/file-store.js';
+import { dropNamespace, REDIS_URL, redisAvailable, uniqueNamespace } from '../../devkit/redis.js';
 import { openRedisStore } from '../../src/adapters/store/redis-store.js';
+import { openSqliteStore } from '../../src/adapters/store/sqlite-store.js';
 import { Outbox } from '../../src/app/outbox.js';
 import type { Store } from '../../src/app/ports.js';
 import type { BotEvent } from '../../src/core/detect/events.js';
-import { REDIS_URL, redisAvailable, uniqueNamespace } from '../helpers/redis.js';
 
 const event = (id: string): BotEvent => ({
   kind: 'source.recovered',
@@ -35,15 +35,17 @@ async function interleaved(store: Store) {
 const redisUp = await redisAvailable('outbox on Redis');
 
 describe('outbox', () => {
-  it('keeps every append and completion from interleaved writers (file store)', async () => {
-    const store = await openFileStore(await tempStatePath());
+  it('keeps every append and completion from interleaved writers (SQLite)', async () => {
+    const store = await openSqliteStore(await tempStatePath());
     await interleaved(store);
     await store.close();
   });
 
   it.runIf(redisUp)('keeps every append and completion from interleaved writers (Redis)', async () => {
-    const store = await openRedisStore(REDIS_URL, { namespace: uniqueNamespace('outbox') });
+    const namespace = uniqueNamespace('outbox');
+    const store = await openRedisStore(REDIS_URL, { namespace });
     await interleaved(store);
     await store.close();
+    await dropNamespace(REDIS_URL, namespace);
   });
 });

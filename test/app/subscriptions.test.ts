@@ -1,12 +1,12 @@
 /** Subscriptions written at the same moment by different processes are all kept. */
 import { describe, expect, it } from 'vitest';
 import { tempStatePath } from '../../devkit/harness/bot-parts.js';
-import { openFileStore } from '../../src/adapters/store/file-store.js';
+import { dropNamespace, REDIS_URL, redisAvailable, uniqueNamespace } from '../../devkit/redis.js';
 import { openRedisStore } from '../../src/adapters/store/redis-store.js';
+import { openSqliteStore } from '../../src/adapters/store/sqlite-store.js';
 import type { Store } from '../../src/app/ports.js';
 import { SubscriptionRepo } from '../../src/app/subscriptions.js';
 import { defaultSubscription } from '../../src/core/subscriptions/subscription.js';
-import { REDIS_URL, redisAvailable, uniqueNamespace } from '../helpers/redis.js';
 
 async function concurrentSubscribes(store: Store) {
   // One repo per "replica": nothing shared in memory between them.
@@ -30,15 +30,17 @@ async function concurrentSubscribes(store: Store) {
 const redisUp = await redisAvailable('subscriptions on Redis');
 
 describe('subscriptions', () => {
-  it('keeps every subscription written concurrently (file store)', async () => {
-    const store = await openFileStore(await tempStatePath());
+  it('keeps every subscription written concurrently (SQLite)', async () => {
+    const store = await openSqliteStore(await tempStatePath());
     await concurrentSubscribes(store);
     await store.close();
   });
 
   it.runIf(redisUp)('keeps every subscription written concurrently (Redis)', async () => {
-    const store = await openRedisStore(REDIS_URL, { namespace: uniqueNamespace('subs') });
+    const namespace = uniqueNamespace('subs');
+    const store = await openRedisStore(REDIS_URL, { namespace });
     await concurrentSubscribes(store);
     await store.close();
+    await dropNamespace(REDIS_URL, namespace);
   });
 });

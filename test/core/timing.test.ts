@@ -33,6 +33,11 @@ describe('timing policy', () => {
     });
   });
 
+  it('keeps Slack calls to 3–10 s and lets a crashed claim be taken over a little after its call would have ended', () => {
+    expect(timingPolicy(1)).toMatchObject({ slackCallTimeoutMs: 3_000, deliveryClaimMs: 5_000 });
+    expect(timingPolicy(30)).toMatchObject({ slackCallTimeoutMs: 10_000, deliveryClaimMs: 12_000 });
+  });
+
   it('lets a Slack call and its claim fit: a claim outlives the call that holds it', () => {
     for (const seconds of [1, 30, 3600]) {
       const t = timingPolicy(seconds);

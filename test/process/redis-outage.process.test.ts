@@ -11,10 +11,10 @@ import { FakeSlack } from '../../devkit/fake-slack/fake-slack.js';
 import { FakeStatusPage } from '../../devkit/fake-status-page.js';
 import { fakeSlackEnv } from '../../devkit/harness/bot-env.js';
 import { type BotProcess, spawnBot } from '../../devkit/harness/bot-process.js';
+import { OwnRedis, redisServerInstalled } from '../../devkit/redis.js';
 import { postSigned, slashCommandBody } from '../../devkit/slack-requests.js';
 import { loadTimeline } from '../../devkit/timeline.js';
 import { until } from '../../devkit/wait.js';
-import { OwnRedis, redisServerInstalled } from '../helpers/redis.js';
 
 const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
 const cleanups: (() => Promise<unknown>)[] = [];

@@ -1,20 +1,21 @@
 /**
- * Three replicas on one Redis: one leads (polls and delivers), the others answer commands from the shared
- * snapshot. Killing the leader mid-timeline hands the lease to another within a few seconds; every message
- * still arrives once.
+ * Three replicas on one store (a SQLite file shared on one host, or one Redis): one leads (polls and
+ * delivers), the others answer commands from the shared snapshot. Killing the leader mid-timeline hands the
+ * lease to another within a few seconds; every message still arrives once.
  */
-import { createClient } from '@redis/client';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../devkit/fake-slack/fake-slack.js';
 import { FakeStatusPage } from '../../devkit/fake-status-page.js';
 import { fakeSlackEnv } from '../../devkit/harness/bot-env.js';
 import { type BotProcess, spawnBot } from '../../devkit/harness/bot-process.js';
+import { OwnRedis, redisServerInstalled } from '../../devkit/redis.js';
 import { postSigned, slashCommandBody } from '../../devkit/slack-requests.js';
 import { loadTimeline } from '../../devkit/timeline.js';
 import { until } from '../../devkit/wait.js';
-import { REDIS_URL, redisAvailable } from '../helpers/redis.js';
 
-const REPLICA_DB = 7;
 const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
 const processes: BotProcess[] = [];
 afterAll(async () => {
@@ -36,120 +37,145 @@ async function isLeader(port: number): Promise<boolean> {
   return /^clerk_status_leader 1$/m.test(text);
 }
 
-const redisUp = await redisAvailable('replicas on one Redis');
+const ownRedis = await redisServerInstalled('replicas on one Redis');
+const owned: OwnRedis[] = [];
+afterAll(async () => {
+  await Promise.all(owned.map((r) => r.stop()));
+});
 
-describe.runIf(redisUp)('several replicas on one Redis', () => {
-  it('delivers each message once, and a new leader takes over when the leader is killed', async () => {
-    const redis = createClient({ url: `${REDIS_URL}/${REPLICA_DB}` });
-    await redis.connect();
-    await redis.flushDb();
-    await redis.close();
-
-    const page = await FakeStatusPage.start();
-    const slack = await FakeSlack.start();
-    for (const id of ['C0ALL', 'C0SESS'])
-      slack.addChannel({ id, name: id.toLowerCase(), members: ['U0ALICE'] });
-    slack.addUser({ id: 'U0ALICE' });
-    const offset = Date.now() - Date.parse(timeline.steps[0]?.fetchedAt ?? '');
-    page.serveStep(timeline, 0, offset);
-    const env = fakeSlackEnv(slack, page, {
-      POLL_INTERVAL_SECONDS: '1',
-      STORE_URL: `${REDIS_URL}/${REPLICA_DB}`,
-    });
-    const replicas = [spawnBot(env), spawnBot(env), spawnBot(env)];
-    processes.push(...replicas);
-    const ports = await Promise.all(replicas.map((r) => r.port()));
-    await until(
-      'one leader',
-      async () => (await Promise.all(ports.map(isLeader))).filter(Boolean).length === 1,
-      { timeoutMs: 30_000, detail: diagnostics },
-    );
-
-    // Subscribe through whichever replica; the subscription lives in Redis.
-    await until(
-      'a snapshot everywhere',
-      () => replicas.every((r) => r.logs.length > 0) && page.requests.length > 2,
-      { timeoutMs: 30_000, detail: diagnostics },
-    );
-    for (const [i, [channel, text]] of [
-      ['C0ALL', 'subscribe'],
-      ['C0SESS', 'subscribe Session management'],
-    ].entries()) {
-      const body = slashCommandBody({
-        text: text as string,
-        channel: channel as string,
-        responseUrl: slack.responseUrl(`s${i}`),
-      });
-      await postSigned(
-        `http://127.0.0.1:${ports[i] as number}/slack/events`,
-        body,
-        'application/x-www-form-urlencoded',
+/** A store only this test uses: a fresh SQLite file, or a redis-server of the test's own. */
+const STORES: [string, boolean, () => Promise<string>][] = [
+  [
+    'one SQLite file',
+    true,
+    async () => `file:${join(await mkdtemp(join(tmpdir(), 'clerk-replicas-')), 'state.db')}`,
+  ],
+  [
+    'one Redis',
+    ownRedis,
+    async () => {
+      const redis = new OwnRedis(
+        8391 + (process.pid % 500),
+        await mkdtemp(join(tmpdir(), 'clerk-replicas-redis-')),
       );
-    }
-    await until('both subscriptions', () => slack.responses.length === 2, {
-      timeoutMs: 30_000,
-      detail: diagnostics,
-    });
-    // Replicas answer concurrently: match each reply by its response_url, not by arrival order.
-    const reply = (id: string) => String(slack.responses.find((r) => r.path.endsWith(`/${id}`))?.body.text);
-    expect(reply('s0')).toContain('Subscribed');
-    expect(reply('s1')).toContain('*Session management*');
+      owned.push(redis);
+      await redis.start();
+      return redis.url;
+    },
+  ],
+];
 
-    page.serveStep(timeline, 1, offset);
-    await until(
-      'the incident in both channels',
-      () =>
-        slack.parents('C0ALL').length === 1 &&
-        slack.parents('C0SESS').length === 1 &&
-        slack.replies('C0SESS', slack.parents('C0SESS')[0]?.ts ?? '').length === 1,
-      { timeoutMs: 30_000, detail: diagnostics },
-    );
+describe.each(STORES)('several replicas on %s', (_name, available, storeUrl) => {
+  it.runIf(available)(
+    'delivers each message once, and a new leader takes over when the leader is killed',
+    async () => {
+      const page = await FakeStatusPage.start();
+      const slack = await FakeSlack.start();
+      for (const id of ['C0ALL', 'C0SESS'])
+        slack.addChannel({ id, name: id.toLowerCase(), members: ['U0ALICE'] });
+      slack.addUser({ id: 'U0ALICE' });
+      const offset = Date.now() - Date.parse(timeline.steps[0]?.fetchedAt ?? '');
+      page.serveStep(timeline, 0, offset);
+      const env = fakeSlackEnv(slack, page, {
+        POLL_INTERVAL_SECONDS: '1',
+        STORE_URL: await storeUrl(),
+      });
+      const replicas = [spawnBot(env), spawnBot(env), spawnBot(env)];
+      processes.push(...replicas);
+      const ports = await Promise.all(replicas.map((r) => r.port()));
+      await until(
+        'one leader',
+        async () => (await Promise.all(ports.map(isLeader))).filter(Boolean).length === 1,
+        { timeoutMs: 30_000, detail: diagnostics },
+      );
 
-    // Every replica answers /clerk-status from the shared snapshot, not only the leader.
-    const leaderIndex = (await Promise.all(ports.map(isLeader))).indexOf(true);
-    const follower = ports[(leaderIndex + 1) % 3] as number;
-    await until(
-      'the follower to see the incident',
-      async () => {
-        const answer = await postSigned(
-          `http://127.0.0.1:${follower}/slack/events`,
-          slashCommandBody({ text: 'status', responseUrl: slack.responseUrl('st') }),
+      // Subscribe through whichever replica; the subscription lives in Redis.
+      await until(
+        'a snapshot everywhere',
+        () => replicas.every((r) => r.logs.length > 0) && page.requests.length > 2,
+        { timeoutMs: 30_000, detail: diagnostics },
+      );
+      for (const [i, [channel, text]] of [
+        ['C0ALL', 'subscribe'],
+        ['C0SESS', 'subscribe Session management'],
+      ].entries()) {
+        const body = slashCommandBody({
+          text: text as string,
+          channel: channel as string,
+          responseUrl: slack.responseUrl(`s${i}`),
+        });
+        await postSigned(
+          `http://127.0.0.1:${ports[i] as number}/slack/events`,
+          body,
           'application/x-www-form-urlencoded',
         );
-        return answer.text.includes('Session management*: Degraded performance');
-      },
-      { timeoutMs: 30_000, detail: diagnostics },
-    );
+      }
+      await until('both subscriptions', () => slack.responses.length === 2, {
+        timeoutMs: 30_000,
+        detail: diagnostics,
+      });
+      // Replicas answer concurrently: match each reply by its response_url, not by arrival order.
+      const reply = (id: string) => String(slack.responses.find((r) => r.path.endsWith(`/${id}`))?.body.text);
+      expect(reply('s0')).toContain('Subscribed');
+      expect(reply('s1')).toContain('*Session management*');
 
-    const killedAt = Date.now();
-    await replicas[leaderIndex]?.kill('SIGKILL');
-    const survivors = ports.filter((_, i) => i !== leaderIndex);
-    await until('a new leader', async () => (await Promise.all(survivors.map(isLeader))).some(Boolean), {
-      timeoutMs: 30_000,
-      detail: diagnostics,
-    });
-    const takeoverMs = Date.now() - killedAt;
-    expect(takeoverMs).toBeLessThan(10_000);
+      page.serveStep(timeline, 1, offset);
+      await until(
+        'the incident in both channels',
+        () =>
+          slack.parents('C0ALL').length === 1 &&
+          slack.parents('C0SESS').length === 1 &&
+          slack.replies('C0SESS', slack.parents('C0SESS')[0]?.ts ?? '').length === 1,
+        { timeoutMs: 30_000, detail: diagnostics },
+      );
 
-    page.serveStep(timeline, 2, offset);
-    const expected = [
-      'Clerk incident: /handshake endpoint failures — Resolved after 36 min [edited 1x]',
-      '  Clerk: Session management Operational → Degraded performance',
-      '  Clerk: Session management Degraded performance → Operational',
-      '  (broadcast) Resolved after 36 min: /handshake endpoint failures — The issue has been resolved',
-    ];
-    await until(
-      'the resolution everywhere',
-      () =>
-        ['C0ALL', 'C0SESS'].every((c) => JSON.stringify(slack.transcript(c)) === JSON.stringify(expected)),
-      { timeoutMs: 30_000, detail: diagnostics },
-    );
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    for (const channel of ['C0ALL', 'C0SESS']) expect(slack.transcript(channel)).toEqual(expected);
-    const ids = slack.deliveryIds();
-    expect(new Set(ids).size).toBe(ids.length);
-    await Promise.all(replicas.map((r) => r.kill('SIGTERM')));
-    await page.close();
-    await slack.close();
-  }, 90_000);
+      // Every replica answers /clerk-status from the shared snapshot, not only the leader.
+      const leaderIndex = (await Promise.all(ports.map(isLeader))).indexOf(true);
+      const follower = ports[(leaderIndex + 1) % 3] as number;
+      await until(
+        'the follower to see the incident',
+        async () => {
+          const answer = await postSigned(
+            `http://127.0.0.1:${follower}/slack/events`,
+            slashCommandBody({ text: 'status', responseUrl: slack.responseUrl('st') }),
+            'application/x-www-form-urlencoded',
+          );
+          return answer.text.includes('Session management*: Degraded performance');
+        },
+        { timeoutMs: 30_000, detail: diagnostics },
+      );
+
+      const killedAt = Date.now();
+      await replicas[leaderIndex]?.kill('SIGKILL');
+      const survivors = ports.filter((_, i) => i !== leaderIndex);
+      await until('a new leader', async () => (await Promise.all(survivors.map(isLeader))).some(Boolean), {
+        timeoutMs: 30_000,
+        detail: diagnostics,
+      });
+      const takeoverMs = Date.now() - killedAt;
+      expect(takeoverMs).toBeLessThan(10_000);
+
+      page.serveStep(timeline, 2, offset);
+      const expected = [
+        'Clerk incident: /handshake endpoint failures — Resolved after 36 min [edited 1x]',
+        '  Clerk: Session management Operational → Degraded performance',
+        '  Clerk: Session management Degraded performance → Operational',
+        '  (broadcast) Resolved after 36 min: /handshake endpoint failures — The issue has been resolved',
+      ];
+      await until(
+        'the resolution everywhere',
+        () =>
+          ['C0ALL', 'C0SESS'].every((c) => JSON.stringify(slack.transcript(c)) === JSON.stringify(expected)),
+        { timeoutMs: 30_000, detail: diagnostics },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      for (const channel of ['C0ALL', 'C0SESS']) expect(slack.transcript(channel)).toEqual(expected);
+      const ids = slack.deliveryIds();
+      expect(new Set(ids).size).toBe(ids.length);
+      await Promise.all(replicas.map((r) => r.kill('SIGTERM')));
+      await page.close();
+      await slack.close();
+    },
+    90_000,
+  );
 });

@@ -11,7 +11,7 @@ export const chatMethods: MethodTable = {
     if (channel.isArchived) return { ok: false, error: 'is_archived' };
     if (channel.isPrivate && !channel.botIsMember) return { ok: false, error: 'not_in_channel' };
     const threadTs = args.thread_ts ? String(args.thread_ts) : undefined;
-    if (threadTs && !slack.messages.some((m) => m.channel === channelId && m.ts === threadTs)) {
+    if (threadTs && !slack.find(channelId, threadTs)) {
       return { ok: false, error: 'thread_not_found' };
     }
     const message: FakeMessage = {
@@ -25,13 +25,13 @@ export const chatMethods: MethodTable = {
       ...(args.metadata ? { metadata: args.metadata as FakeMessage['metadata'] } : {}),
       ...(args.reply_broadcast === true || args.reply_broadcast === 'true' ? { replyBroadcast: true } : {}),
     };
-    slack.messages.push(message);
+    slack.add(message);
     slack.onActivity?.(
       message.threadTs
         ? {
             kind: 'reply',
             message,
-            parent: slack.messages.find((m) => m.channel === channelId && m.ts === message.threadTs),
+            parent: slack.find(channelId, message.threadTs),
           }
         : { kind: 'post', message },
     );
@@ -39,7 +39,7 @@ export const chatMethods: MethodTable = {
   },
   'chat.update': (slack, args) => {
     const channelId = String(args.channel ?? '');
-    const message = slack.messages.find((m) => m.channel === channelId && m.ts === String(args.ts));
+    const message = slack.find(channelId, String(args.ts));
     if (!message) return { ok: false, error: 'message_not_found' };
     const text = String(args.text ?? message.text);
     // An edit that changes nothing is invisible in Slack (idempotent re-sends after a crash are fine).

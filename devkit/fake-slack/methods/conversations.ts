@@ -44,7 +44,7 @@ export const conversationMethods: MethodTable = {
   'conversations.replies': (slack, args) => {
     const channelId = String(args.channel ?? '');
     const ts = String(args.ts);
-    const parent = slack.messages.find((m) => m.channel === channelId && m.ts === ts);
+    const parent = slack.find(channelId, ts);
     if (!parent) return { ok: false, error: 'thread_not_found' };
     return {
       ok: true,

@@ -1,5 +1,5 @@
 /**
- * The operational endpoints (/healthz, /readyz, /metrics) as plain node:http handlers, so the same code
+ * The operational endpoints (/healthz, /readyz, /status, /metrics) as plain node:http handlers, so the same code
  * serves console mode's own server and Bolt's HTTP receiver (as custom routes).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,6 +14,8 @@ export interface OperationalRoutes {
 
 export function operationalRoutes(deps: {
   readiness: () => Promise<Readiness>;
+  /** What /status answers (no secrets). */
+  status: () => Promise<unknown>;
   metrics: Metrics;
 }): OperationalRoutes[] {
   const json = (res: ServerResponse, status: number, body: unknown) =>
@@ -27,6 +29,16 @@ export function operationalRoutes(deps: {
         deps.readiness().then(
           (result) => json(res, result.ready ? 200 : 503, result),
           (error: unknown) => json(res, 503, { ready: false, error: String(error) }),
+        );
+      },
+    },
+    {
+      path: '/status',
+      method: 'GET',
+      handler: (_req, res) => {
+        deps.status().then(
+          (report) => json(res, 200, report),
+          (error: unknown) => json(res, 500, { error: String(error) }),
         );
       },
     },

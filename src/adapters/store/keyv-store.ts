@@ -1,25 +1,31 @@
 /**
- * The Store port over keyv. keyv does get/set/delete and TTLs for both backends; the atomic operations
- * keyv lacks (set-if-absent, compare-and-delete, compare-and-expire) come from the backend: an in-process
- * lock for the single-process file store, SET NX PX and Lua scripts for Redis.
- * keyv is told to throw, and every failure is rethrown as STORE_UNAVAILABLE, so a backend error can never
- * read as "absent".
+ * The Store port over keyv. keyv does get/set/delete, batched reads and TTLs for both backends; what keyv lacks
+ * (atomic batches, set-if-absent, compare-and-set/delete/expire, indexes) comes from the backend itself: SQLite
+ * transactions, or Redis SET NX PX, MULTI and Lua. keyv is told to throw, and every failure is rethrown as
+ * STORE_UNAVAILABLE, so a backend error can never read as "absent".
  */
 import Keyv from 'keyv';
-import type { Store } from '../../app/ports.js';
+import type { Store, StoreWrite } from '../../app/ports.js';
 import { BotError } from '../../core/errors.js';
 
+/** What a backend adds to keyv; values are keyv envelopes `{"value":…,"expires":…}` as stored strings. */
 export interface AtomicOps {
-  setIfAbsent(key: string, value: unknown, ttlMs: number | undefined): Promise<boolean>;
+  claim(
+    key: string,
+    value: unknown,
+    ttlMs: number | undefined,
+  ): Promise<{ claimed: true } | { claimed: false; current: unknown }>;
   compareAndSet(key: string, expected: unknown, next: unknown, ttlMs: number | undefined): Promise<boolean>;
   compareAndDelete(key: string, expected: unknown): Promise<boolean>;
   compareAndExpire(key: string, expected: unknown, ttlMs: number): Promise<boolean>;
+  write(writes: StoreWrite[]): Promise<void>;
+  members(index: string): Promise<string[]>;
   ping(): Promise<void>;
 }
 
 export class KeyvStore implements Store {
   constructor(
-    readonly kind: 'file' | 'redis',
+    readonly kind: 'sqlite' | 'redis',
     private readonly keyv: Keyv,
     private readonly atomics: AtomicOps,
     private readonly closeBackend: () => Promise<void>,
@@ -40,6 +46,13 @@ export class KeyvStore implements Store {
     return this.guard('get', key, async () => (await this.keyv.get<T>(key)) ?? undefined);
   }
 
+  getMany<T>(keys: string[]): Promise<(T | undefined)[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return this.guard('getMany', `${keys.length} keys`, async () =>
+      (await this.keyv.get<T>(keys)).map((value) => value ?? undefined),
+    );
+  }
+
   set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
     return this.guard('set', key, async () => {
       const ok = await this.keyv.set(key, value, ttlMs);
@@ -51,14 +64,33 @@ export class KeyvStore implements Store {
     return this.guard('delete', key, () => this.keyv.delete(key));
   }
 
-  setIfAbsent<T>(key: string, value: T, ttlMs?: number): Promise<boolean> {
-    return this.guard('setIfAbsent', key, () => this.atomics.setIfAbsent(key, value, ttlMs));
+  write(writes: StoreWrite[]): Promise<void> {
+    if (writes.length === 0) return Promise.resolve();
+    return this.guard('write', `${writes.length} writes`, () => this.atomics.write(writes));
+  }
+
+  members(index: string): Promise<string[]> {
+    return this.guard('members', index, () => this.atomics.members(index));
+  }
+
+  async setIfAbsent<T>(key: string, value: T, ttlMs?: number): Promise<boolean> {
+    return (await this.claim(key, value, ttlMs)).claimed;
+  }
+
+  claim<T>(
+    key: string,
+    value: T,
+    ttlMs?: number,
+  ): Promise<{ claimed: true } | { claimed: false; current: T }> {
+    return this.guard('claim', key, () => this.atomics.claim(key, value, ttlMs)) as Promise<
+      { claimed: true } | { claimed: false; current: T }
+    >;
   }
 
   compareAndSet<T>(key: string, expected: T | undefined, next: T, ttlMs?: number): Promise<boolean> {
-    return this.guard('compareAndSet', key, () =>
+    return this.guard('compareAndSet', key, async () =>
       expected === undefined
-        ? this.atomics.setIfAbsent(key, next, ttlMs)
+        ? (await this.atomics.claim(key, next, ttlMs)).claimed
         : this.atomics.compareAndSet(key, expected, next, ttlMs),
     );
   }
@@ -80,19 +112,22 @@ export class KeyvStore implements Store {
   }
 }
 
-/** Structural equality for JSON values, whatever the key order. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  if (keysA.length !== keysB.length) return false;
-  return keysA.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+/** The envelope keyv stores: the value and its absolute expiry, as one JSON string. */
+export function envelope(value: unknown, ttlMs: number | undefined, now = Date.now()): string {
+  return JSON.stringify({ value, expires: ttlMs ? now + ttlMs : undefined });
 }
 
 export function createKeyv(store: Keyv['store'], namespace: string): Keyv {
-  const keyv = new Keyv({ store, namespace, throwOnErrors: true, useKeyPrefix: false });
+  // Plain JSON both ways, so envelopes written by the atomic operations read back through keyv unchanged (keyv's
+  // default serializer would also rewrite any string starting with ":base64:").
+  const keyv = new Keyv({
+    store,
+    namespace,
+    throwOnErrors: true,
+    useKeyPrefix: false,
+    serialize: (data) => JSON.stringify(data),
+    deserialize: (text) => JSON.parse(text),
+  });
   // keyv emits and throws; the throw is what we act on, so the emit needs only a listener to be harmless.
   keyv.on('error', () => {});
   return keyv;

@@ -1,10 +1,10 @@
 import type { Store } from '../../app/ports.js';
-import { openFileStore } from './file-store.js';
 import { openRedisStore, type RedisStoreOptions } from './redis-store.js';
+import { openSqliteStore } from './sqlite-store.js';
 
-export type StoreLocation = { kind: 'file'; path: string } | { kind: 'redis'; url: string };
+export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'redis'; url: string };
 
-/** The store STORE_URL names: the embedded file store by default, Redis for replicas. */
+/** The store STORE_URL names: the embedded SQLite database by default, Redis for replicas on several hosts. */
 export function openStore(location: StoreLocation, options: RedisStoreOptions = {}): Promise<Store> {
-  return location.kind === 'file' ? openFileStore(location.path) : openRedisStore(location.url, options);
+  return location.kind === 'sqlite' ? openSqliteStore(location.path) : openRedisStore(location.url, options);
 }

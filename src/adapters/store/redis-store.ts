@@ -7,10 +7,9 @@
  */
 import KeyvRedis from '@keyv/redis';
 import { createClient } from '@redis/client';
-import type Keyv from 'keyv';
 import type { Store } from '../../app/ports.js';
 import { BotError } from '../../core/errors.js';
-import { type AtomicOps, createKeyv, KeyvStore } from './keyv-store.js';
+import { type AtomicOps, createKeyv, envelope, KeyvStore } from './keyv-store.js';
 
 const NAMESPACE = 'clerk-status';
 const SEPARATOR = '::';
@@ -89,29 +88,55 @@ async function connect(url: string, options: RedisStoreOptions) {
 
 type TimedClient = ReturnType<Awaited<ReturnType<typeof connect>>['withCommandOptions']>;
 
-/** The atomic operations keyv lacks: SET NX PX, and Lua scripts comparing the stored value by structure. */
-function redisAtomics(timed: TimedClient, keyv: Keyv, prefixed: (key: string) => string): AtomicOps {
-  const envelope = async (value: unknown, ttlMs: number | undefined) =>
-    (await keyv.serializeData({ value, expires: ttlMs ? Date.now() + ttlMs : undefined })) as string;
+/** Set-if-absent that returns what is there when it did not write. */
+const CLAIM = `
+local raw = redis.call('GET', KEYS[1])
+if raw then return raw end
+if ARGV[2] == '' then redis.call('SET', KEYS[1], ARGV[1]) else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+return false`;
+
+/**
+ * The atomic operations keyv lacks: a claim and the compare-and-* family as Lua scripts comparing the stored
+ * value by structure, batches as MULTI/EXEC, indexes as Redis sets.
+ */
+function redisAtomics(timed: TimedClient, prefixed: (key: string) => string): AtomicOps {
   const script = async (lua: string, key: string, args: string[]) =>
     (await timed.eval(lua, { keys: [prefixed(key)], arguments: args })) === 1;
+  const indexKey = (name: string) => prefixed(`index::${name}`);
   return {
-    async setIfAbsent(key, value, ttlMs) {
-      const result = await timed.set(prefixed(key), await envelope(value, ttlMs), {
-        condition: 'NX',
-        ...(ttlMs ? { expiration: { type: 'PX' as const, value: ttlMs } } : {}),
+    async claim(key, value, ttlMs) {
+      const raw = await timed.eval(CLAIM, {
+        keys: [prefixed(key)],
+        arguments: [envelope(value, ttlMs), ttlMs ? String(ttlMs) : ''],
       });
-      return result === 'OK';
+      if (typeof raw !== 'string') return { claimed: true };
+      return { claimed: false, current: (JSON.parse(raw) as { value: unknown }).value };
     },
-    compareAndSet: async (key, expected, next, ttlMs) =>
+    compareAndSet: (key, expected, next, ttlMs) =>
       script(COMPARE_AND_SET, key, [
         JSON.stringify(expected),
-        await envelope(next, ttlMs),
+        envelope(next, ttlMs),
         ttlMs ? String(ttlMs) : '',
       ]),
     compareAndDelete: (key, expected) => script(COMPARE_AND_DELETE, key, [JSON.stringify(expected)]),
     compareAndExpire: (key, expected, ttlMs) =>
       script(COMPARE_AND_EXPIRE, key, [JSON.stringify(expected), String(Date.now() + ttlMs), String(ttlMs)]),
+    async write(writes) {
+      const multi = timed.multi();
+      for (const w of writes) {
+        if (w.op === 'set')
+          multi.set(
+            prefixed(w.key),
+            envelope(w.value, w.ttlMs),
+            w.ttlMs ? { expiration: { type: 'PX', value: w.ttlMs } } : {},
+          );
+        else if (w.op === 'delete') multi.del(prefixed(w.key));
+        else if (w.op === 'indexAdd') multi.sAdd(indexKey(w.index), w.member);
+        else multi.sRem(indexKey(w.index), w.member);
+      }
+      await multi.exec();
+    },
+    members: async (index) => (await timed.sMembers(indexKey(index))).map(String).sort(),
     async ping() {
       await timed.ping();
     },
@@ -130,7 +155,7 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
   });
   adapter.on('error', () => {});
   const keyv = createKeyv(adapter, namespace);
-  const atomics = redisAtomics(timed, keyv, (key) => `${namespace}${SEPARATOR}${key}`);
+  const atomics = redisAtomics(timed, (key) => `${namespace}${SEPARATOR}${key}`);
   return new KeyvStore('redis', keyv, atomics, async () => {
     if (client.isOpen) await client.close();
     else await client.destroy();

@@ -7,7 +7,9 @@
 import type { StepResult } from '../../core/deliver/slack-failures.js';
 import { threadGone } from '../../core/deliver/thread-transitions.js';
 import type { BotEvent } from '../../core/detect/events.js';
+import { isBotError } from '../../core/errors.js';
 import { plan, threadIdsFor } from '../../core/plan/plan.js';
+import type { IncidentNow } from '../../core/plan/types.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
 import type { Log } from '../ports.js';
 import type { StepRunner } from './step-runner.js';
@@ -20,6 +22,8 @@ export type SequenceResult = Exclude<StepResult, 'message_gone'>;
 
 export interface ChannelSequenceDeps {
   steps: StepRunner;
+  /** An incident as the page shows it now, to redraw a deleted parent. */
+  incidentNow: (incidentId: string) => IncidentNow | undefined;
   threads: ThreadRepository;
   log: Log;
   statusPageUrl: string;
@@ -43,8 +47,10 @@ export class ChannelSequence {
       if (signal?.aborted) return { pending: events.slice(i).map((e) => e.id) };
       const event = events[i] as BotEvent;
       const result = await this.deliverEvent(subscription, event).catch((error: unknown) => {
-        // The store failed (loudly): keep everything pending rather than guess.
-        this.deps.log.warn(
+        // The store failed (loudly): keep everything pending rather than guess. A store outage is logged once
+        // by the tick, not once per channel and retry.
+        const level = isBotError(error, 'STORE_UNAVAILABLE') ? 'debug' : 'warn';
+        this.deps.log[level](
           { team: subscription.teamId, channel: subscription.channelId, event: event.id, err: error },
           'delivery failed; will retry',
         );

@@ -4,10 +4,11 @@
  * the call failed ambiguously) means "it may have been posted": whoever takes it over must look the
  * message up by its metadata before sending again.
  *
- * A claim is a lease. With the file store there is one process, so a claim left by an earlier run is taken
- * over at once; with Redis, replicas wait for the lease to lapse.
+ * A claim is a lease: another process (a replica, or a restart of this one) takes an unrecorded claim over
+ * only once it has lapsed, since its owner may still be sending. A claim is one store round trip; recording
+ * the ts and the thread state it changes is one more.
  */
-import type { Clock, Store } from '../ports.js';
+import type { Clock, Store, StoreWrite } from '../ports.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 export const RECORD_TTL_MS = 30 * DAY_MS;
@@ -62,22 +63,16 @@ export class DeliveryRecords {
 
   private async tryClaim(deliveryId: string): Promise<Claim> {
     const key = this.key(deliveryId);
-    const current = await this.store.get<DeliveryRecord>(key);
-    if (current?.state === 'sent') return { kind: 'sent', ts: current.ts };
-    if (current?.state === 'dropped') return { kind: 'dropped' };
-    if (!current) {
-      const record = this.mine();
-      if (await this.store.setIfAbsent(key, record, RECORD_TTL_MS))
-        return { kind: 'claimed', lookUpFirst: false, record };
-      return this.claimAfterRace(deliveryId);
-    }
-    // An unrecorded claim: ours from an earlier failed attempt, a dead process's, or a live replica's.
-    const singleProcess = this.store.kind === 'file';
-    const live = current.owner !== this.owner && !singleProcess && current.leaseUntil > this.clock.now();
-    if (live) return { kind: 'busy' };
     const record = this.mine();
-    if (!(await this.store.compareAndDelete(key, current))) return this.claimAfterRace(deliveryId);
-    if (!(await this.store.setIfAbsent(key, record, RECORD_TTL_MS))) return this.claimAfterRace(deliveryId);
+    const claim = await this.store.claim<DeliveryRecord>(key, record, RECORD_TTL_MS);
+    if (claim.claimed) return { kind: 'claimed', lookUpFirst: false, record };
+    const current = claim.current;
+    if (current.state === 'sent') return { kind: 'sent', ts: current.ts };
+    if (current.state === 'dropped') return { kind: 'dropped' };
+    // An unrecorded claim: ours from an earlier failed attempt, a dead process's, or a live replica's.
+    if (current.owner !== this.owner && current.leaseUntil > this.clock.now()) return { kind: 'busy' };
+    if (!(await this.store.compareAndSet(key, current, record, RECORD_TTL_MS)))
+      return this.claimAfterRace(deliveryId);
     return { kind: 'claimed', lookUpFirst: true, record };
   }
 
@@ -89,9 +84,14 @@ export class DeliveryRecords {
     return { kind: 'busy' };
   }
 
-  async recordSent(deliveryId: string, ts: string): Promise<void> {
+  /** Records Slack's ts, together with what the step changes (its thread), in one atomic write. */
+  async recordSent(deliveryId: string, ts: string, alongside: StoreWrite[] = []): Promise<void> {
     try {
-      await this.store.set<DeliveryRecord>(this.key(deliveryId), { state: 'sent', ts }, RECORD_TTL_MS);
+      const sent: DeliveryRecord = { state: 'sent', ts };
+      await this.store.write([
+        { op: 'set', key: this.key(deliveryId), value: sent, ttlMs: RECORD_TTL_MS },
+        ...alongside,
+      ]);
     } finally {
       this.inFlight.delete(deliveryId);
     }

@@ -3,12 +3,13 @@
  * drain runs at a time; a kick during a drain runs another right after. Events that could not be delivered
  * everywhere stay queued and are retried after a short pause (the sink's own pacing decides the rest).
  */
-import { describeError } from '../../core/errors.js';
+import { describeError, isBotError } from '../../core/errors.js';
 import type { Outbox } from '../outbox.js';
 import type { EventSink } from '../ports.js';
 
 export interface WorkerLogger {
   warn(obj: object, msg: string): void;
+  debug(obj: object, msg: string): void;
 }
 
 export class DeliveryWorker {
@@ -61,7 +62,8 @@ export class DeliveryWorker {
       try {
         remaining = await this.drainOnce();
       } catch (error) {
-        this.log.warn({ err: error, reason: describeError(error) }, 'delivery pass failed; will retry');
+        const level = isBotError(error, 'STORE_UNAVAILABLE') ? 'debug' : 'warn';
+        this.log[level]({ err: error, reason: describeError(error) }, 'delivery pass failed; will retry');
         remaining = 1;
       }
       if (remaining > 0 && !this.again && !this.abort.signal.aborted && this.shouldRun()) {

@@ -36,7 +36,10 @@ export class StepRunner {
 
     const claim = await this.deps.records.claim(deliveryId);
     if (claim.kind === 'sent') {
-      await this.applyThread(subscription, step, threads, claim.ts);
+      // Delivered before (another replica, an earlier run); make sure the thread knows it.
+      const next = this.nextThread(step, threads, claim.ts);
+      if (next) await this.deps.threads.save(teamId, channelId, next);
+      this.remember(step, threads, next);
       this.deps.observer?.delivery?.('skipped_sent');
       return 'done';
     }
@@ -50,8 +53,14 @@ export class StepRunner {
         (claim.lookUpFirst && step.kind !== 'edit'
           ? await this.lookUp(teamId, channelId, deliveryId, step, parentTs, context)
           : undefined) ?? (await this.send(subscription, event, step, deliveryId, parentTs));
-      await this.deps.records.recordSent(deliveryId, ts);
-      await this.applyThread(subscription, step, threads, ts);
+      // The record and the thread it changes are one write; memory changes only once it succeeded.
+      const next = this.nextThread(step, threads, ts);
+      await this.deps.records.recordSent(
+        deliveryId,
+        ts,
+        next ? [this.deps.threads.writeFor(teamId, channelId, next)] : [],
+      );
+      this.remember(step, threads, next);
       this.deps.log.debug({ ...context, ts }, 'delivered');
       return 'done';
     } catch (error) {
@@ -132,16 +141,11 @@ export class StepRunner {
     return verdict.result;
   }
 
-  private async applyThread(
-    subscription: Subscription,
-    step: Step,
-    threads: Threads,
-    ts: string,
-  ): Promise<void> {
-    if (!step.incidentId) return;
-    const next = threadAfter(threads[step.incidentId], step, ts);
-    if (!next) return;
-    threads[step.incidentId] = next;
-    await this.deps.threads.save(subscription.teamId, subscription.channelId, next);
+  private nextThread(step: Step, threads: Threads, ts: string) {
+    return step.incidentId ? threadAfter(threads[step.incidentId], step, ts) : undefined;
+  }
+
+  private remember(step: Step, threads: Threads, next: ReturnType<typeof threadAfter>): void {
+    if (step.incidentId && next) threads[step.incidentId] = next;
   }
 }

@@ -1,15 +1,17 @@
 /**
- * Each channel's thread state per incident, in the store: loaded before planning an event, saved after each
- * step that changes it. Threads expire 90 days after their last change, 30 days once resolved.
+ * Each channel's thread state per incident, in the store: all of an event's threads loaded in one read, and
+ * each change written together with the delivery record that caused it. Threads expire 90 days after their last
+ * change, 30 days once resolved.
  */
 import type { ThreadState } from '../../core/plan/types.js';
-import type { Store } from '../ports.js';
+import type { Store, StoreWrite } from '../ports.js';
+import { storeKey } from '../store-keys.js';
 
 const THREAD_TTL_MS = 90 * 24 * 3600 * 1000;
 const RESOLVED_THREAD_TTL_MS = 30 * 24 * 3600 * 1000;
 
-const threadKey = (teamId: string, channelId: string, incidentId: string) =>
-  `thread:${teamId}:${channelId}:${incidentId}`;
+export const threadKey = (teamId: string, channelId: string, incidentId: string) =>
+  storeKey('thread', teamId, channelId, incidentId);
 
 export type Threads = Record<string, ThreadState | undefined>;
 
@@ -17,14 +19,19 @@ export class ThreadRepository {
   constructor(private readonly store: Store) {}
 
   async load(teamId: string, channelId: string, incidentIds: string[]): Promise<Threads> {
-    const threads: Threads = {};
-    for (const id of incidentIds)
-      threads[id] = await this.store.get<ThreadState>(threadKey(teamId, channelId, id));
-    return threads;
+    const values = await this.store.getMany<ThreadState>(
+      incidentIds.map((id) => threadKey(teamId, channelId, id)),
+    );
+    return Object.fromEntries(incidentIds.map((id, i) => [id, values[i]]));
+  }
+
+  /** The write that saves this thread; the caller batches it with the delivery record. */
+  writeFor(teamId: string, channelId: string, thread: ThreadState): StoreWrite {
+    const ttlMs = thread.resolved ? RESOLVED_THREAD_TTL_MS : THREAD_TTL_MS;
+    return { op: 'set', key: threadKey(teamId, channelId, thread.incidentId), value: thread, ttlMs };
   }
 
   async save(teamId: string, channelId: string, thread: ThreadState): Promise<void> {
-    const ttl = thread.resolved ? RESOLVED_THREAD_TTL_MS : THREAD_TTL_MS;
-    await this.store.set(threadKey(teamId, channelId, thread.incidentId), thread, ttl);
+    await this.store.write([this.writeFor(teamId, channelId, thread)]);
   }
 }

@@ -17,14 +17,13 @@ import { HEALTHY, recordFailure, recordSuccess, type SourceHealth } from '../../
 import { BotError, describeError } from '../../core/errors.js';
 import type { Snapshot } from '../../core/status-page/model.js';
 import { parseDocuments } from '../../core/status-page/parse.js';
+import { sameJson, sameState } from '../../core/status-page/same-state.js';
 import type { Outbox } from '../outbox.js';
 import type { Clock, Log, PollObserver, PollOutcome, StatusQuery, StatusSource, Store } from '../ports.js';
 
 export const STATE_KEYS = {
   snapshot: 'watch:snapshot',
   health: 'watch:health',
-  /** When the last successful poll finished (ms), shared so every replica can judge readiness. */
-  polled: 'watch:polled',
 } as const;
 
 export interface PollCycleDeps {
@@ -39,12 +38,6 @@ export interface PollCycleDeps {
   observer?: PollObserver;
   /** Called after new events were queued (the delivery worker's kick). */
   onQueued?: () => void;
-}
-
-/** Same components, incidents and maintenance: what people see, ignoring when it was fetched. */
-function sameState(a: Snapshot, b: Snapshot): boolean {
-  const visible = (s: Snapshot) => JSON.stringify([s.components, s.incidents, s.maintenances]);
-  return visible(a) === visible(b);
 }
 
 export class PollCycle implements StatusQuery {
@@ -76,15 +69,12 @@ export class PollCycle implements StatusQuery {
   }
 
   /**
-   * On a replica that does not poll: adopt the leader's latest snapshot from the store. Resolves true when it
-   * changed, so App Home views can be refreshed.
+   * On a replica that does not poll: adopt the leader's latest snapshot from the store, and the leader's last
+   * successful poll as the lease tells it. Resolves true when the snapshot changed, so App Home views refresh.
    */
-  async follow(): Promise<boolean> {
-    const [snapshot, polled] = await Promise.all([
-      this.deps.store.get<Snapshot>(STATE_KEYS.snapshot),
-      this.deps.store.get<number>(STATE_KEYS.polled),
-    ]);
-    if (polled !== undefined) this.lastSuccessAt = polled;
+  async follow(leaderPolledAt?: number): Promise<boolean> {
+    const snapshot = await this.deps.store.get<Snapshot>(STATE_KEYS.snapshot);
+    if (leaderPolledAt !== undefined) this.lastSuccessAt = leaderPolledAt;
     if (!snapshot || (this.latest && sameState(snapshot, this.latest))) {
       if (snapshot) this.latest = snapshot;
       return false;
@@ -105,19 +95,28 @@ export class PollCycle implements StatusQuery {
       return this.fail(error, at);
     }
 
-    const previous = await store.get<Snapshot>(STATE_KEYS.snapshot);
+    const [previous, storedHealth] = (await store.getMany([STATE_KEYS.snapshot, STATE_KEYS.health])) as [
+      Snapshot | undefined,
+      SourceHealth | undefined,
+    ];
     const problem = implausibility(previous, next);
     if (problem) return this.fail(new BotError('STATUS_PAGE_INVALID', problem), at);
 
-    const health = recordSuccess((await store.get<SourceHealth>(STATE_KEYS.health)) ?? HEALTHY, at);
+    const health = recordSuccess(storedHealth ?? HEALTHY, at);
     const merged = previous ? carryOver(previous, next) : next;
     const changes = previous ? freshEvents(diff(previous, merged), now, this.deps.maxUpdateAgeMs) : [];
     const events = [...health.events, ...groupComponentChanges(changes)];
 
+    // Events are queued before the snapshot moves on; then only what changed is written (an idle poll writes nothing).
     await this.enqueue(events);
-    await store.set(STATE_KEYS.snapshot, merged);
-    await store.set(STATE_KEYS.health, health.health);
-    await store.set(STATE_KEYS.polled, now);
+    await store.write([
+      ...(previous && sameState(previous, merged)
+        ? []
+        : [{ op: 'set' as const, key: STATE_KEYS.snapshot, value: merged }]),
+      ...(sameJson(storedHealth ?? HEALTHY, health.health)
+        ? []
+        : [{ op: 'set' as const, key: STATE_KEYS.health, value: health.health }]),
+    ]);
     this.latest = merged;
     this.lastSuccessAt = now;
     if (this.failureLogged) log.info({ at }, 'status page answers again');
@@ -136,12 +135,8 @@ export class PollCycle implements StatusQuery {
         ? error
         : new BotError('STATUS_PAGE_NETWORK', describeError(error), { cause: error });
     const { store, log } = this.deps;
-    const step = recordFailure(
-      (await store.get<SourceHealth>(STATE_KEYS.health)) ?? HEALTHY,
-      at,
-      describeError(botError),
-      this.deps.unreachableAfter ?? 3,
-    );
+    const current = (await store.get<SourceHealth>(STATE_KEYS.health)) ?? HEALTHY;
+    const step = recordFailure(current, at, describeError(botError), this.deps.unreachableAfter ?? 3);
     // One warning when failures start, not one per tick; the unreachable event itself is logged by the sink.
     if (!this.failureLogged)
       log.warn(
@@ -151,7 +146,7 @@ export class PollCycle implements StatusQuery {
     else log.debug({ code: botError.code, reason: botError.message }, 'status page poll failed again');
     this.failureLogged = true;
     await this.enqueue(step.events);
-    await store.set(STATE_KEYS.health, step.health);
+    if (!sameJson(current, step.health)) await store.set(STATE_KEYS.health, step.health);
     return { ok: false, error: botError, events: step.events };
   }
 

@@ -1,9 +1,10 @@
 /**
  * One tick of the bot. The lease comes first: a tick never polls without a store that can record what it saw.
  * The leader polls and kicks delivery; other replicas follow, adopting the leader's snapshot so commands and
- * App Home answer everywhere. A store outage is logged once when it starts and once when it ends.
+ * App Home answer everywhere. A store outage (the lease or any write of the poll failing) is logged once when
+ * it starts and once when it ends, never once per tick.
  */
-import { isBotError } from '../../core/errors.js';
+import { describeError, isBotError } from '../../core/errors.js';
 import type { LeaderLease } from '../lease.js';
 import type { LeaderObserver, Log } from '../ports.js';
 import type { PollCycle } from './poll-cycle.js';
@@ -22,24 +23,29 @@ export interface TickDeps {
 }
 
 export class PollTick {
-  private storeDown = false;
+  /** Why the store could not be used, while it cannot (undefined when it works). */
+  storeProblem: string | undefined;
 
   constructor(private readonly deps: TickDeps) {}
 
   /** Runs one tick; never throws (a failed tick is logged and the next one tries again). */
   async run(): Promise<void> {
-    const leader = await this.takeLease();
-    if (leader === undefined) return;
-    this.deps.observer?.leader?.(leader);
+    const { lease, cycle } = this.deps;
     try {
+      const leader = await lease.acquireOrRenew(cycle.lastSuccessAt);
+      this.deps.observer?.leader?.(leader);
       if (!leader) {
-        if (await this.deps.cycle.follow()) await this.deps.refreshHome();
+        const changed = await cycle.follow(lease.leaderPolledAt);
+        this.storeAnswers();
+        if (changed) await this.deps.refreshHome();
         return;
       }
-      const outcome = await this.deps.cycle.run();
+      const outcome = await cycle.run();
+      this.storeAnswers();
       if (outcome.events.length > 0) await this.deps.refreshHome();
       this.deps.kickDelivery();
     } catch (error) {
+      if (isBotError(error, 'STORE_UNAVAILABLE')) return this.storeFails(error);
       this.deps.log.error(
         { code: isBotError(error) ? error.code : undefined, err: error },
         'poll cycle failed; will retry next tick',
@@ -47,25 +53,21 @@ export class PollTick {
     }
   }
 
-  /** Whether this replica leads now; undefined when the store does not answer (the outage is logged once). */
-  private async takeLease(): Promise<boolean | undefined> {
-    const { lease, log, storeLabel } = this.deps;
-    try {
-      const leader = await lease.acquireOrRenew();
-      if (this.storeDown) log.info({ store: storeLabel }, 'store answers again; resuming');
-      this.storeDown = false;
-      return leader;
-    } catch (error) {
-      lease.lose();
-      this.deps.observer?.leader?.(false);
-      if (!this.storeDown) {
-        log.error(
-          { store: storeLabel, err: error },
-          'store unavailable: skipping polls until it answers; commands answer from memory',
-        );
-      }
-      this.storeDown = true;
-      return undefined;
+  private storeAnswers(): void {
+    if (this.storeProblem !== undefined)
+      this.deps.log.info({ store: this.deps.storeLabel }, 'store answers again; resuming');
+    this.storeProblem = undefined;
+  }
+
+  private storeFails(error: unknown): void {
+    this.deps.lease.lose();
+    this.deps.observer?.leader?.(false);
+    if (this.storeProblem === undefined) {
+      this.deps.log.error(
+        { store: this.deps.storeLabel, err: error },
+        'store unavailable: skipping polls until it answers; commands answer from memory',
+      );
     }
+    this.storeProblem = describeError(error);
   }
 }

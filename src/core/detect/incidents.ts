@@ -27,3 +27,14 @@ export function affectedComponents(incident: Incident, snapshot: Snapshot): Comp
     .filter((c) => (named ? named.has(c.id) : c.status !== 'operational'))
     .map((c) => ({ id: c.id, name: c.name, status: c.status }));
 }
+
+/** An incident as a snapshot shows it: its summary and the components it affects; undefined once it left the page. */
+export function incidentNow(
+  snapshot: Snapshot | undefined,
+  incidentId: string,
+): { incident: IncidentSummary; affected: ComponentRef[] } | undefined {
+  const incident = snapshot?.incidents.find((i) => i.id === incidentId);
+  return snapshot && incident
+    ? { incident: summarize(incident), affected: affectedComponents(incident, snapshot) }
+    : undefined;
+}

@@ -2,11 +2,12 @@
  * Component changes → steps: into the thread of an incident the channel follows (redrawing its parent first
  * if it was deleted), or one message on its own per poll.
  */
-import type { BotEvent } from '../detect/events.js';
+import type { BotEvent, IncidentSummary } from '../detect/events.js';
 import { renderComponentChanges } from '../render/component-changes.js';
+import { incidentUrl } from '../status-page/normalize.js';
 import { wantedChanges } from '../subscriptions/filters.js';
 import { parentStep, postStep, replyStep } from './steps.js';
-import type { PlanInput, Step } from './types.js';
+import type { PlanInput, Step, ThreadState } from './types.js';
 
 type ComponentsChanged = Extract<BotEvent, { kind: 'components.changed' }>;
 
@@ -25,16 +26,30 @@ export function planComponentChanges(event: ComponentsChanged, input: PlanInput)
     message: renderComponentChanges(changes, event.at, input.statusPageUrl, true),
   });
   if (!followed.gone) return [reply];
-  // The parent was deleted: draw it again from what the thread remembers, and continue there.
+  // The parent was deleted: draw it again (from the incident as the page shows it now, else from what the
+  // thread remembers), and continue there.
+  const now = input.incidents?.[followed.incidentId];
   const parent = parentStep({
-    incident: followed.incident,
+    incident: now?.incident ?? remembered(followed, input.statusPageUrl),
     status: followed.status,
     severity: followed.severity,
-    affected: followed.affected,
+    affected: now?.affected ?? [],
     subscription: input.subscription,
     previous: followed,
   });
   return [parent, reply];
+}
+
+/** The incident as the thread remembers it, once it has left the page. */
+function remembered(thread: ThreadState, statusPageUrl: string): IncidentSummary {
+  return {
+    id: thread.incidentId,
+    name: thread.name,
+    status: thread.status,
+    impact: 'none',
+    url: incidentUrl(statusPageUrl, thread.incidentId),
+    createdAt: thread.startedAt,
+  };
 }
 
 /** A lone change (normally grouped before delivery) is a group of one. */

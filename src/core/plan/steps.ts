@@ -5,21 +5,35 @@
  */
 import type { ComponentRef, IncidentSummary } from '../detect/events.js';
 import { isClosed } from '../detect/incidents.js';
+import { digest } from '../digest.js';
 import { renderIncidentParent } from '../render/incident-parent.js';
 import type { RenderedMessage } from '../render/types.js';
 import type { Severity } from '../severity.js';
 import type { IncidentStatus } from '../status-page/model.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import { higherSeverity, mentionFor } from './mentions.js';
-import type { Step, ThreadState } from './types.js';
+import { MAX_THREAD_COMPONENTS, MAX_THREAD_NAME, type Step, type ThreadState } from './types.js';
 
-/** The non-operational components and their statuses, as one comparable string. */
+/** A digest of the non-operational components and their statuses: equal exactly when the set is the same. */
 export function affectedKey(affected: ComponentRef[]): string {
-  return affected
-    .filter((c) => c.status !== 'operational')
-    .map((c) => `${c.id}=${c.status}`)
-    .sort()
-    .join(',');
+  return digest(
+    affected
+      .filter((c) => c.status !== 'operational')
+      .map((c) => `${c.id}=${c.status}`)
+      .sort()
+      .join('\n'),
+  );
+}
+
+/** The parts of a thread that follow the incident's current state. */
+function incidentFacts(incident: IncidentSummary, status: IncidentStatus, affected: ComponentRef[]) {
+  return {
+    status,
+    affectedKey: affectedKey(affected),
+    affectedIds: affected.slice(0, MAX_THREAD_COMPONENTS).map((c) => c.id),
+    name: incident.name.slice(0, MAX_THREAD_NAME),
+    resolved: isClosed({ status }),
+  };
 }
 
 export interface ParentOptions {
@@ -53,13 +67,10 @@ export function parentStep(options: ParentOptions): Step {
     }),
     thread: {
       incidentId: incident.id,
-      incident,
-      affected,
       generation,
-      status,
       severity,
-      affectedKey: affectedKey(affected),
-      resolved: isClosed({ status }),
+      startedAt: incident.createdAt,
+      ...incidentFacts(incident, status, affected),
       mentioned: mention !== undefined || Boolean(previous?.mentioned),
     },
   };
@@ -108,13 +119,7 @@ export function editStep(options: EditOptions): Step {
       affected,
       ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
     }),
-    thread: {
-      incident,
-      affected,
-      status: incident.status,
-      affectedKey: affectedKey(affected),
-      resolved: isClosed(incident),
-    },
+    thread: incidentFacts(incident, incident.status, affected),
   };
 }
 

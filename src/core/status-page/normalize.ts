@@ -20,6 +20,14 @@ import {
   normalizeMaintenanceStatus,
 } from './statuses.js';
 
+/**
+ * Vendor text is bounded where it enters, so a hostile page cannot make the bot store or queue megabytes: far
+ * more than Slack can show (a header holds 150 characters, a section 3,000; incident.io bodies hold 4,096).
+ */
+export const MAX_NAME = 500;
+export const MAX_BODY = 20_000;
+const bounded = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 /** `<page url without trailing slash>/incidents/<id>`; shortlink is absent or null on incident.io. */
 export function incidentUrl(pageUrl: string, incidentId: string): string {
   return `${pageUrl.replace(/\/+$/, '')}/incidents/${incidentId}`;
@@ -33,14 +41,14 @@ function normalizeUpdate(raw: NonNullable<RawIncident['incident_updates']>[numbe
   const update: IncidentUpdate = {
     id: raw.id,
     status: normalizeIncidentStatus(raw.status),
-    body: raw.body ?? '',
+    body: bounded(raw.body ?? '', MAX_BODY),
     at: toIso(raw.display_at ?? raw.created_at),
   };
   if (raw.affected_components && raw.affected_components.length > 0) {
     update.affected = raw.affected_components.map(
       (affected): ComponentTransition => ({
         ...(affected.code ? { componentId: affected.code } : {}),
-        name: affected.name,
+        name: bounded(affected.name, MAX_NAME),
         from: normalizeComponentStatus(affected.old_status ?? 'unknown'),
         to: normalizeComponentStatus(affected.new_status ?? 'unknown'),
       }),
@@ -55,7 +63,7 @@ function normalizeIncident(raw: RawIncident, pageUrl: string): Incident {
   updates.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   const incident: Incident = {
     id: raw.id,
-    name: raw.name.trim(),
+    name: bounded(raw.name.trim(), MAX_NAME),
     status: normalizeIncidentStatus(raw.status),
     impact: normalizeImpact(raw.impact),
     createdAt: toIso(raw.started_at ?? raw.created_at),
@@ -104,7 +112,7 @@ function normalizeComponents(raw: SummaryDocument['components']): Component[] {
     .map((c): Component => {
       const component: Component = {
         id: c.id,
-        name: c.name.trim(),
+        name: bounded(c.name.trim(), MAX_NAME),
         status: normalizeComponentStatus(c.status),
         position: c.position ?? Number.MAX_SAFE_INTEGER,
       };
@@ -122,14 +130,14 @@ function normalizeMaintenance(raw: z.infer<typeof maintenanceSchema>, pageUrl: s
   )[0];
   const maintenance: Maintenance = {
     id: raw.id,
-    name: raw.name.trim(),
+    name: bounded(raw.name.trim(), MAX_NAME),
     status: normalizeMaintenanceStatus(raw.status),
     url: incidentUrl(pageUrl, raw.id),
     componentIds: (raw.components ?? []).map((c) => c.id),
   };
   if (raw.scheduled_for) maintenance.scheduledFor = toIso(raw.scheduled_for);
   if (raw.scheduled_until) maintenance.scheduledUntil = toIso(raw.scheduled_until);
-  if (latest?.body) maintenance.latestBody = latest.body;
+  if (latest?.body) maintenance.latestBody = bounded(latest.body, MAX_BODY);
   return maintenance;
 }
 

@@ -10,6 +10,14 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeStatusPage } from '../../../devkit/fake-status-page.js';
 import { ManualClock } from '../../../devkit/harness/bot-parts.js';
+import {
+  dropNamespace,
+  OwnRedis,
+  REDIS_URL,
+  redisAvailable,
+  redisServerInstalled,
+  uniqueNamespace,
+} from '../../../devkit/redis.js';
 import { loadTimeline } from '../../../devkit/timeline.js';
 import { createLogger } from '../../../src/adapters/log/logger.js';
 import { StatusPageClient } from '../../../src/adapters/status-page/client.js';
@@ -19,13 +27,6 @@ import { Outbox } from '../../../src/app/outbox.js';
 import { PollCycle } from '../../../src/app/poll/poll-cycle.js';
 import { PollTick } from '../../../src/app/poll/tick.js';
 import type { Store } from '../../../src/app/ports.js';
-import {
-  OwnRedis,
-  REDIS_URL,
-  redisAvailable,
-  redisServerInstalled,
-  uniqueNamespace,
-} from '../../helpers/redis.js';
 
 const redisUp = await redisAvailable('poll tick on Redis');
 const ownRedis = await redisServerInstalled('poll tick through a Redis outage');
@@ -74,7 +75,8 @@ function replica(store: Store, log: ReturnType<typeof createLogger>) {
 
 describe('poll tick', () => {
   it.runIf(redisUp)('one replica leads and polls; the other follows and adopts its snapshot', async () => {
-    const store = await openRedisStore(REDIS_URL, { namespace: uniqueNamespace('tick') });
+    const namespace = uniqueNamespace('tick');
+    const store = await openRedisStore(REDIS_URL, { namespace });
     const { log } = logLines();
     const a = replica(store, log);
     const b = replica(store, log);
@@ -88,6 +90,7 @@ describe('poll tick', () => {
     expect(page.requests.length).toBeGreaterThan(0);
     await Promise.all([a.close(), b.close()]);
     await store.close();
+    await dropNamespace(REDIS_URL, namespace);
   });
 
   it.runIf(ownRedis)('logs a store outage once when it starts and once when it ends', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_DIR, loadTimeline } from '../../../devkit/timeline.js';
-import { incidentUrl, normalize } from '../../../src/core/status-page/normalize.js';
+import { incidentUrl, MAX_BODY, MAX_NAME, normalize } from '../../../src/core/status-page/normalize.js';
 import { parseIncidents, parseSummary } from '../../../src/core/status-page/schemas.js';
 import { normalizeComponentStatus } from '../../../src/core/status-page/statuses.js';
 
@@ -112,5 +112,34 @@ describe('status page parsing', () => {
   it('rejects an incidents document without an incidents list', () => {
     const result = parseIncidents({ page: { name: 'C', url: 'u' } });
     expect(result.ok).toBe(false);
+  });
+});
+
+describe('bounds on vendor text', () => {
+  it('stores at most MAX_NAME characters of a name and MAX_BODY of an update, however much the page sends', () => {
+    const huge = 'x'.repeat(2_000_000);
+    const snapshot = normalize(
+      {
+        page: { name: 'Clerk', url: 'https://status.clerk.com' },
+        components: [{ id: 'c', name: huge, status: 'operational' }],
+      },
+      {
+        incidents: [
+          {
+            id: 'i',
+            name: huge,
+            status: 'investigating',
+            created_at: '2026-01-01T00:00:00Z',
+            incident_updates: [
+              { id: 'u', status: 'investigating', body: huge, created_at: '2026-01-01T00:00:00Z' },
+            ],
+          },
+        ],
+      },
+      '2026-01-01T00:01:00Z',
+    );
+    expect(snapshot.components[0]?.name).toHaveLength(MAX_NAME);
+    expect(snapshot.incidents[0]?.name).toHaveLength(MAX_NAME);
+    expect(snapshot.incidents[0]?.updates[0]?.body).toHaveLength(MAX_BODY);
   });
 });

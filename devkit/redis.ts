@@ -36,6 +36,20 @@ export async function redisAvailable(suite: string): Promise<boolean> {
   return false;
 }
 
+/** Deletes every key a test wrote under its own namespace (never anything else: no FLUSHDB). */
+export async function dropNamespace(url: string, namespace: string): Promise<void> {
+  const { createClient } = await import('@redis/client');
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    for await (const keys of client.scanIterator({ MATCH: `${namespace}::*`, COUNT: 500 })) {
+      if (keys.length > 0) await client.unlink(keys);
+    }
+  } finally {
+    await client.close();
+  }
+}
+
 export function uniqueNamespace(prefix: string): string {
   return `test-${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }

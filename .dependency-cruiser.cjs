@@ -42,16 +42,16 @@ module.exports = {
     {
       name: 'only-the-composition-root-wires',
       comment:
-        'Only start.ts (and main.ts, the process) import start, config or adapters from outside adapters.',
+        'Only the composition root (start.ts, start-slack.ts) and main.ts import start, config or adapters.',
       severity: 'error',
-      from: { path: '^src/', pathNot: ['^src/start\\.ts$', '^src/main\\.ts$', '^src/adapters/'] },
-      to: { path: ['^src/adapters/', '^src/start\\.ts$', '^src/config\\.ts$', '^src/main\\.ts$'] },
+      from: { path: '^src/', pathNot: ['^src/start[-a-z]*\\.ts$', '^src/main\\.ts$', '^src/adapters/'] },
+      to: { path: ['^src/adapters/', '^src/start[-a-z]*\\.ts$', '^src/config\\.ts$', '^src/main\\.ts$'] },
     },
     {
       name: 'adapters-take-options-not-config',
       severity: 'error',
       from: { path: '^src/adapters/' },
-      to: { path: ['^src/config\\.ts$', '^src/start\\.ts$', '^src/main\\.ts$'] },
+      to: { path: ['^src/config\\.ts$', '^src/start[-a-z]*\\.ts$', '^src/main\\.ts$'] },
     },
     {
       name: 'src-never-imports-devkit-or-test',

@@ -37,7 +37,7 @@ export function pollCycleCost(rounds = 100): BenchRow {
   ];
   const cycle = (previous: Snapshot, i: number): Snapshot => {
     const doc = wire[i] as (typeof wire)[number];
-    const next = parseDocuments(JSON.parse(doc.summary), JSON.parse(doc.incidents), doc.at);
+    const next = parseDocuments(JSON.parse(doc.summary), JSON.parse(doc.incidents), doc.at).snapshot;
     const events = groupComponentChanges(diff(previous, carryOver(previous, next)));
     for (const subscription of subscriptions) {
       const threads: Record<string, ThreadState> = {};
@@ -55,7 +55,7 @@ export function pollCycleCost(rounds = 100): BenchRow {
     JSON.parse(wire[0]?.summary ?? '{}'),
     JSON.parse(wire[0]?.incidents ?? '{}'),
     wire[0]?.at ?? '',
-  );
+  ).snapshot;
   const pass = () => {
     let previous = first;
     for (let i = 1; i < wire.length; i++) previous = cycle(previous, i);

@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { coreThroughput } from './core-throughput.js';
 import { detectionLatency } from './detection-latency.js';
 import { fanOut, fanOutOnRedis } from './fan-out.js';
+import { fanOutEdits } from './fan-out-edits.js';
 import { idleRssAfterAnHour, pollCycleCost } from './poll-cost.js';
 import { slashCommands } from './slash-commands.js';
 import { storeScale } from './store-scale.js';
@@ -22,6 +23,7 @@ const cases: Record<string, () => Promise<BenchRow | BenchRow[]> | BenchRow> = {
   'detection-latency': () => detectionLatency(),
   'fan-out': () => fanOut(),
   'fan-out-redis': () => fanOutOnRedis(),
+  'fan-out-edits': () => fanOutEdits(),
   'slash-commands': () => slashCommands(),
   'poll-cost': () => pollCycleCost(),
   'idle-memory': () => idleRssAfterAnHour(),

@@ -11,23 +11,16 @@ import { startHttpServer } from './adapters/http/server.js';
 import { boltLogger } from './adapters/log/bolt-logger.js';
 import { Metrics } from './adapters/metrics.js';
 import { PollScheduler } from './adapters/scheduler.js';
-import { createSlackApp } from './adapters/slack/app.js';
 import { StoreInstallationStore } from './adapters/slack/installation-store.js';
-import { registerListeners } from './adapters/slack/listeners/index.js';
 import type { PacingOptions } from './adapters/slack/pacer.js';
-import { SlackSender } from './adapters/slack/sender.js';
 import { WorkspaceClients } from './adapters/slack/workspace-clients.js';
 import { StatusPageClient } from './adapters/status-page/client.js';
 import { legacyStateFile } from './adapters/store/legacy-state-file.js';
 import { openStore } from './adapters/store/open-store.js';
 import { redactUrl } from './adapters/store/redis-store.js';
-import { ChannelCommands } from './app/channel-commands.js';
-import { ChannelSequence } from './app/deliver/channel-sequence.js';
-import { DeliveryRecords } from './app/deliver/delivery-records.js';
 import { DeliveryWorker } from './app/deliver/delivery-worker.js';
-import { SlackDelivery } from './app/deliver/fan-out.js';
-import { StepRunner } from './app/deliver/step-runner.js';
-import { ThreadRepository } from './app/deliver/thread-repository.js';
+import type { EditLane } from './app/deliver/edit-lane.js';
+import { SlackConfigProblems } from './app/deliver/slack-config.js';
 import { AppHome } from './app/home.js';
 import { LeaderLease } from './app/lease.js';
 import { Outbox } from './app/outbox.js';
@@ -37,11 +30,10 @@ import { type Clock, type EventSink, type Store, systemClock } from './app/ports
 import { readiness, statusReport } from './app/status-report.js';
 import { SubscriptionRepo } from './app/subscriptions.js';
 import { importLegacyState } from './app/upgrade/legacy-import.js';
-import { WorkspaceLifecycle } from './app/workspace-lifecycle.js';
 import type { Config } from './config.js';
-import { incidentNow } from './core/detect/incidents.js';
 import { renderConsoleBanner } from './core/render/console-banner.js';
 import { type TimingPolicy, timingPolicy } from './core/timing.js';
+import { type Core, slackDelivery, startSlack } from './start-slack.js';
 
 export interface StartOptions {
   clock?: Clock;
@@ -65,27 +57,11 @@ export interface RunningBot {
   startSchedule(): void;
   /** Runs one tick now unless one is in flight (tests drive ticks by hand with this). */
   pollNow(): Promise<void>;
-  /** Delivers what is queued, once; resolves with how many events are still pending. */
+  /** Delivers what is queued (posts, then edits), once; resolves with how many events and edits still wait. */
   deliverNow(): Promise<number>;
-  /** How many events are queued and not yet delivered everywhere. */
+  /** How many events (and parent edits) are queued and not yet delivered everywhere. */
   pendingEvents(): Promise<number>;
   stop(graceMs?: number): Promise<void>;
-}
-
-/** The state, the poller and the delivery worker: what every mode shares. */
-interface Core {
-  clock: Clock;
-  metrics: Metrics;
-  storeLabel: string;
-  store: Store;
-  source: StatusPageClient;
-  subscriptions: SubscriptionRepo;
-  outbox: Outbox;
-  lease: LeaderLease;
-  installations: StoreInstallationStore | undefined;
-  workspaces: WorkspaceClients;
-  cycle: PollCycle;
-  home: AppHome;
 }
 
 /** The store and what lives on it, the status page client, and the per-workspace Slack clients. */
@@ -128,7 +104,7 @@ async function buildCore(
   log: Logger,
   options: StartOptions,
   timing: TimingPolicy,
-): Promise<Core & { worker: DeliveryWorker }> {
+): Promise<Core & { worker: DeliveryWorker; edits: EditLane | undefined }> {
   const state = await openState(config, log, options, timing);
   const { clock, store, outbox, lease, metrics, subscriptions } = state;
   let worker: DeliveryWorker | undefined;
@@ -142,73 +118,26 @@ async function buildCore(
     ...{ clock, status: cycle, subscriptions, publisher: state.workspaces, log },
     statusPageUrl: config.statusUrl,
   });
-  const core: Core = { ...state, cycle, home };
-  const sink: EventSink =
-    config.slack.mode === 'console'
-      ? new ConsoleSink(options.consoleOut)
-      : slackDelivery(core, config, log, timing);
+  const core: Core = { ...state, cycle, home, slackConfig: new SlackConfigProblems(log, () => clock.now()) };
   const retryMs = options.deliveryRetryMs ?? timing.deliveryRetryMs;
-  worker = new DeliveryWorker(outbox, sink, log, retryMs, () => lease.isLeader);
-  return { ...core, worker };
-}
-
-/** Slack delivery: fan-out → channel sequence → step runner, over the delivery records and thread states. */
-function slackDelivery(core: Core, config: Config, log: Logger, timing: TimingPolicy): EventSink {
-  const threads = new ThreadRepository(core.store);
-  const steps = new StepRunner({
-    records: new DeliveryRecords(core.store, randomUUID(), core.clock, timing.deliveryClaimMs),
-    threads,
-    sender: new SlackSender({
-      workspaces: core.workspaces,
-      onCall: (m, ms, outcome) => core.metrics.slackCall(m, ms, outcome),
-    }),
+  const slack =
+    config.slack.mode === 'console' ? undefined : slackDelivery(core, config, log, timing, retryMs);
+  const sink: EventSink = slack?.sink ?? new ConsoleSink(options.consoleOut);
+  worker = new DeliveryWorker(
+    outbox,
+    sink,
     log,
-    now: () => core.clock.now(),
-    observer: core.metrics,
-  });
-  const sequence = new ChannelSequence({
-    ...{ steps, threads, log, statusPageUrl: config.statusUrl },
-    incidentNow: (id) => incidentNow(core.cycle.current().snapshot, id),
-  });
-  return new SlackDelivery({ subscriptions: core.subscriptions, sequence, log, observer: core.metrics });
-}
-
-/** Console mode's own HTTP server, or the Slack app (HTTP or Socket Mode) with its listeners. */
-async function startTransport(
-  core: Core,
-  config: Config,
-  log: Logger,
-  timing: TimingPolicy,
-  routes: OperationalRoutes[],
-) {
-  if (config.slack.mode === 'console') {
-    const { server, port } = await startHttpServer(config.port, routes);
-    return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-  }
-  const slack = createSlackApp(
-    { ...config.slack, mode: config.slack.mode, port: config.port },
-    log,
-    routes,
-    core.installations,
+    retryMs,
+    () => lease.isLeader,
+    () => slack?.edits.kick(),
   );
-  const commands = new ChannelCommands({
-    subscriptions: core.subscriptions,
-    status: core.cycle,
-    home: core.home,
-    clock: core.clock,
-    statusPageUrl: config.statusUrl,
-    staleAfterMs: timing.staleAfterMs,
-    adminUserIds: config.slack.adminUserIds,
-    log,
-  });
-  const lifecycle = new WorkspaceLifecycle({
-    subscriptions: core.subscriptions,
-    home: core.home,
-    ...(core.installations ? { installations: core.installations } : {}),
-    log,
-  });
-  registerListeners(slack.app, { commands, home: core.home, lifecycle, log });
-  return { port: await slack.start(), close: () => slack.stop() };
+  return { ...core, worker, edits: slack?.edits };
+}
+
+/** Console mode's own HTTP server: the operational routes only. */
+async function consoleTransport(port: number, routes: OperationalRoutes[]) {
+  const { server, port: bound } = await startHttpServer(port, routes);
+  return { port: bound, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** One log line that it started; in console mode, also a banner on stdout saying how to connect Slack. */
@@ -217,6 +146,32 @@ function announce(config: Config, log: Logger, options: StartOptions, port: numb
   if (config.slack.mode !== 'console') return;
   const banner = { statusUrl: config.statusUrl, intervalSeconds: config.pollIntervalSeconds, port, store };
   (options.consoleOut ?? process.stdout).write(renderConsoleBanner(banner));
+}
+
+/** /healthz, /readyz, /status and /metrics, over what the bot knows in memory. */
+function healthRoutes(core: Core, tick: PollTick, config: Config, timing: TimingPolicy, startedAt: number) {
+  const { store, cycle, clock } = core;
+  return operationalRoutes({
+    metrics: core.metrics,
+    status: () =>
+      statusReport({
+        store,
+        storeProblem: tick.storeProblem,
+        now: clock.now(),
+        staleAfterMs: timing.staleAfterMs,
+        lastSuccessAt: cycle.lastSuccessAt,
+        leader: core.lease.isLeader,
+        slackConfigErrors: core.slackConfig.list(),
+      }),
+    readiness: () =>
+      readiness({
+        store,
+        now: clock.now(),
+        startedAt,
+        intervalMs: config.pollIntervalSeconds * 1000,
+        lastSuccessAt: cycle.lastSuccessAt,
+      }),
+  });
 }
 
 export async function start(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningBot> {
@@ -235,27 +190,11 @@ export async function start(config: Config, log: Logger, options: StartOptions =
     observer: metrics,
   });
   const scheduler = new PollScheduler(config.pollIntervalSeconds, () => tick.run());
-  const routes = operationalRoutes({
-    metrics,
-    status: () =>
-      statusReport({
-        store,
-        storeProblem: tick.storeProblem,
-        now: clock.now(),
-        staleAfterMs: timing.staleAfterMs,
-        lastSuccessAt: cycle.lastSuccessAt,
-        leader: lease.isLeader,
-      }),
-    readiness: () =>
-      readiness({
-        store,
-        now: clock.now(),
-        startedAt,
-        intervalMs: config.pollIntervalSeconds * 1000,
-        lastSuccessAt: cycle.lastSuccessAt,
-      }),
-  });
-  const http = await startTransport(core, config, log, timing, routes);
+  const routes = healthRoutes(core, tick, config, timing, startedAt);
+  const http =
+    config.slack.mode === 'console'
+      ? await consoleTransport(config.port, routes)
+      : await startSlack(core, { ...config.slack, mode: config.slack.mode }, config, log, timing, routes);
   announce(config, log, options, http.port, core.storeLabel);
   return {
     port: http.port,
@@ -265,13 +204,14 @@ export async function start(config: Config, log: Logger, options: StartOptions =
     metrics,
     startSchedule: () => scheduler.start(),
     pollNow: () => scheduler.runNow(),
-    deliverNow: () => worker.drainOnce(),
-    pendingEvents: async () => (await core.outbox.pending()).length,
+    deliverNow: async () => (await worker.drainOnce()) + ((await core.edits?.drainOnce()) ?? 0),
+    pendingEvents: async () => (await core.outbox.pending()).length + ((await core.edits?.waiting()) ?? 0),
     // Stop taking requests and ticks, let deliveries in flight finish within the grace, release the lease so
     // another replica takes over at once, then close. What is not delivered stays queued for the next run.
     async stop(graceMs = timing.shutdownDeliveryGraceMs) {
       await Promise.all([http.close(), scheduler.stop()]);
       await worker.stop(graceMs);
+      await core.edits?.stop();
       await lease.release().catch(() => undefined);
       await core.source.close();
       await store.close();

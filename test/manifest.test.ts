@@ -20,6 +20,7 @@ const SCOPE_FOR_METHOD: Record<string, string[]> = {
   'conversations.members': ['channels:read', 'groups:read'],
   'conversations.history': ['channels:history', 'groups:history'],
   'conversations.replies': ['channels:history', 'groups:history'],
+  'conversations.join': ['channels:join'],
   'users.info': ['users:read'],
   'usergroups.list': ['usergroups:read'],
   'views.open': [],

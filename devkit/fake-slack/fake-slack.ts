@@ -77,6 +77,11 @@ export class FakeSlack extends FakeWorkspace {
     this.faults.set(method, [...(this.faults.get(method) ?? []), ...faults]);
   }
 
+  /** Forgets every fault not fired yet. */
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
   callsOf(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -86,8 +91,11 @@ export class FakeSlack extends FakeWorkspace {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private overLimit(channelId: string): number | undefined {
-    return this.limits?.check(channelId, this.channels.get(channelId)?.team ?? this.teamId);
+  private overLimit(method: string, channelId: string): number | undefined {
+    const team = this.channels.get(channelId)?.team ?? this.teamId;
+    if (method === 'chat.postMessage') return this.limits?.check(channelId, team);
+    if (method === 'chat.update') return this.limits?.checkUpdate(team);
+    return undefined;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -124,8 +132,7 @@ export class FakeSlack extends FakeWorkspace {
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
-    const wait =
-      method === 'chat.postMessage' && !fault ? this.overLimit(String(args.channel ?? '')) : undefined;
+    const wait = fault ? undefined : this.overLimit(method, String(args.channel ?? ''));
     if (wait !== undefined) {
       this.rateLimited += 1;
       res.writeHead(429, { 'retry-after': String(Math.max(1, wait)), 'content-type': 'application/json' });

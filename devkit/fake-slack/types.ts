@@ -8,6 +8,8 @@ export interface FakeChannel {
   isArchived?: boolean;
   isIm?: boolean;
   botIsMember?: boolean;
+  /** conversations.join answers this error (workspace policy), instead of joining. */
+  joinError?: string;
   members?: string[];
 }
 

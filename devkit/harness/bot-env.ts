@@ -15,3 +15,12 @@ export function fakeSlackEnv(
     ...overrides,
   };
 }
+
+/** Pacing loose enough that tests measure the bot's behaviour, not Slack's limits. */
+export const NO_PACING = {
+  perChannelMs: 1,
+  postsPerSecond: 1_000,
+  postBurst: 100,
+  updatesPerSecond: 1_000,
+  updateBurst: 100,
+};

@@ -69,6 +69,12 @@ export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver {
     buckets: [1, 2, 5, 10, 30, 60, 120, 300, 900],
     registers: [this.registry],
   });
+  readonly subscriptionsEnded = new Counter({
+    name: 'clerk_status_subscriptions_ended_total',
+    help: 'Subscriptions that ended because Slack said the channel is gone or closed to the bot, by reason',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
   readonly subscriptionCount = new Gauge({
     name: 'clerk_status_subscriptions',
     help: 'Subscribed channels',
@@ -114,6 +120,10 @@ export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver {
   latency(eventAt: string, sentAt: number): void {
     const seconds = (sentAt - Date.parse(eventAt)) / 1000;
     if (seconds >= 0 && Number.isFinite(seconds)) this.deliveryDelay.observe(seconds);
+  }
+
+  subscriptionEnded(reason: string): void {
+    this.subscriptionsEnded.inc({ reason });
   }
 
   leader(isLeader: boolean): void {

@@ -7,19 +7,21 @@
 import {
   refusalText,
   renderHelp,
+  renderJoinNote,
   renderRefusal,
   renderSettingsSaved,
   renderSubscribed,
   renderUnknownComponents,
   renderUnsubscribed,
   renderUsage,
+  withNote,
 } from '../core/render/command-replies.js';
 import { readSettingsForm, renderSettingsModal } from '../core/render/settings-modal.js';
 import { renderStatusReply } from '../core/render/status-reply.js';
 import type { RenderedMessage } from '../core/render/types.js';
 import type { Intent } from '../core/subscriptions/command.js';
 import { resolveComponents } from '../core/subscriptions/component-names.js';
-import { refusal } from '../core/subscriptions/permissions.js';
+import { type ChannelFacts, refusal } from '../core/subscriptions/permissions.js';
 import { defaultSubscription, type Subscription } from '../core/subscriptions/subscription.js';
 import type { AppHome } from './home.js';
 import type {
@@ -71,7 +73,7 @@ export class ChannelCommands implements ChannelCommandsPort {
   }
 
   async change(intent: Intent, context: CommandContext, directory: SlackDirectory): Promise<CommandAnswer> {
-    const refused = await this.refusalFor(context.channelId, context.userId, directory);
+    const { refused, channel } = await this.check(context.channelId, context.userId, directory);
     if (refused) return { reply: renderRefusal(refused, context.botUserId) };
     const existing = await this.deps.subscriptions.get(context.teamId, context.channelId);
     switch (intent.kind) {
@@ -89,8 +91,13 @@ export class ChannelCommands implements ChannelCommandsPort {
             context.channelName,
           ),
         };
-      case 'subscribe':
-        return this.subscribe(intent.components, context, existing);
+      case 'subscribe': {
+        const answer = await this.subscribe(intent.components, context, existing);
+        const joined = answer.subscribed
+          ? await this.joinIfNeeded(channel, context.channelId, directory)
+          : undefined;
+        return answer.reply && joined ? { reply: withNote(answer.reply, joined) } : answer;
+      }
       default:
         return {};
     }
@@ -106,7 +113,7 @@ export class ChannelCommands implements ChannelCommandsPort {
     if (form.target.teamId !== teamId)
       return { errors: { components: 'This form belongs to another workspace.' } };
     const { channelId } = form.target;
-    const refused = await this.refusalFor(channelId, userId, directory);
+    const { refused, channel } = await this.check(channelId, userId, directory);
     if (refused) return { errors: { components: refusalText(refused, botUserId) } };
     const byId = new Map(components.map((c) => [c.id, c.name]));
     const subscription: Subscription = {
@@ -122,14 +129,16 @@ export class ChannelCommands implements ChannelCommandsPort {
     await this.deps.subscriptions.put(subscription);
     this.deps.log.info({ team: teamId, channel: channelId, user: userId }, 'subscription settings saved');
     void this.deps.home.refresh(teamId);
-    return { confirmation: renderSettingsSaved(subscription), channelId };
+    const joined = await this.joinIfNeeded(channel, channelId, directory);
+    const confirmation = renderSettingsSaved(subscription);
+    return { confirmation: joined ? withNote(confirmation, joined) : confirmation, channelId };
   }
 
   private async subscribe(
     names: string[],
     context: CommandContext,
     existing: Subscription | undefined,
-  ): Promise<CommandAnswer> {
+  ): Promise<CommandAnswer & { subscribed?: boolean }> {
     const { snapshot } = this.deps.status.current();
     if (names.length > 0 && !snapshot) {
       return {
@@ -150,16 +159,31 @@ export class ChannelCommands implements ChannelCommandsPort {
     };
     const replaced = await this.deps.subscriptions.put(subscription);
     this.changed(context, 'subscribe');
-    return { reply: renderSubscribed(subscription, replaced) };
+    return { reply: renderSubscribed(subscription, replaced), subscribed: true };
   }
 
-  private async refusalFor(channelId: string, userId: string, directory: SlackDirectory) {
+  private async check(channelId: string, userId: string, directory: SlackDirectory) {
     const channel = await directory.channel(channelId);
     const user =
       channel.visible && !channel.isIm
         ? await directory.user(channelId, userId)
         : { id: userId, isGuest: false, isMember: false };
-    return refusal(channel, user, this.deps.adminUserIds);
+    return { refused: refusal(channel, user, this.deps.adminUserIds), channel };
+  }
+
+  /**
+   * A public channel the bot is not in: join it, so it can look its own posts up after a Slack failure. When it
+   * cannot (workspace policy), the subscription still works; the reply says what that costs.
+   */
+  private async joinIfNeeded(channel: ChannelFacts, channelId: string, directory: SlackDirectory) {
+    if (channel.isPrivate || channel.botIsMember) return undefined;
+    const joined = await directory.join(channelId);
+    if (joined.joined) return undefined;
+    this.deps.log.warn(
+      { channel: channelId, reason: joined.reason },
+      'could not join a subscribed public channel',
+    );
+    return renderJoinNote(joined.reason);
   }
 
   private changed(context: CommandContext, command: string): void {

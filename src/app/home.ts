@@ -61,6 +61,7 @@ export class AppHome implements AppHomePort {
       ...this.deps.status.current(),
       now: this.deps.clock.now(),
       subscriptions: await this.deps.subscriptions.listTeam(teamId),
+      ended: await this.deps.subscriptions.listEnded(teamId),
       statusPageUrl: this.deps.statusPageUrl,
     });
     await this.deps.publisher.publish(teamId, userId, view);

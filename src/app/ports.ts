@@ -105,8 +105,16 @@ export interface MessageSender {
     options: { deliveryId: string; threadTs?: string; broadcast?: boolean },
   ): Promise<{ ts: string }>;
   update(teamId: string, channelId: string, ts: string, message: OutgoingMessage): Promise<void>;
-  /** The ts of a message we posted earlier with this delivery id in its metadata, if Slack has it. */
-  find(teamId: string, channelId: string, deliveryId: string, threadTs?: string): Promise<string | undefined>;
+  /**
+   * The ts of a message we posted earlier with this delivery id in its metadata, if Slack has it. Looks no further
+   * back than `oldestMs` (when the delivery was first claimed), paging until it passes it.
+   */
+  find(
+    teamId: string,
+    channelId: string,
+    deliveryId: string,
+    options: { threadTs?: string; oldestMs: number },
+  ): Promise<string | undefined>;
 }
 
 /** Structured logging as the use cases need it (pino's logger fits it as is). */
@@ -133,12 +141,20 @@ export type DeliveryOutcome =
   | 'rate_limited'
   | 'retried'
   | 'dropped'
-  | 'busy';
+  | 'busy'
+  /** Sent again because an earlier attempt could not be looked up (at least once rather than lost). */
+  | 'unverified_resend'
+  /** Refused by Slack, then sent re-rendered minimal. */
+  | 'rerendered'
+  /** Waiting on a configuration error (a missing scope). */
+  | 'config_error';
 
 export interface DeliveryObserver {
   subscriptions?(all: { teamId: string }[]): void;
   delivery?(outcome: DeliveryOutcome, reason?: string): void;
   latency?(eventAt: string, sentAt: number): void;
+  /** A subscription ended for good (Slack's reason code). */
+  subscriptionEnded?(reason: string): void;
 }
 
 export interface LeaderObserver {
@@ -165,6 +181,8 @@ export interface SlackDirectory {
   user(channelId: string, userId: string): Promise<UserFacts>;
   /** The workspace's user groups (empty when the scope is missing). */
   userGroups(): Promise<UserGroup[]>;
+  /** Joins a public channel, so the bot can look its own posts up there; why not, when it could not. */
+  join(channelId: string): Promise<{ joined: true } | { joined: false; reason: string }>;
 }
 
 /** Entries of the JSON-file version's state file: key → keyv envelope string and absolute expiry. */

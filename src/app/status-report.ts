@@ -43,6 +43,8 @@ export interface StatusReportInput {
   staleAfterMs: number;
   lastSuccessAt: number | undefined;
   leader: boolean;
+  /** Open Slack configuration errors (a missing scope), per workspace. */
+  slackConfigErrors: { team: string; code: string; method: string; since: string }[];
 }
 
 /** What /status answers: what the bot knows, never a secret. */
@@ -50,6 +52,7 @@ export interface StatusReport {
   statusPage: { ok: boolean; lastSuccessAt: string | null };
   store: { ok: boolean; kind: Store['kind']; error?: string };
   leader: boolean;
+  slack: { configErrors: StatusReportInput['slackConfigErrors'] };
 }
 
 export async function statusReport(input: StatusReportInput): Promise<StatusReport> {
@@ -69,5 +72,6 @@ export async function statusReport(input: StatusReportInput): Promise<StatusRepo
     },
     store: { ok: error === undefined, kind: input.store.kind, ...(error ? { error } : {}) },
     leader: input.leader,
+    slack: { configErrors: input.slackConfigErrors },
   };
 }

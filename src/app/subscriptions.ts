@@ -5,10 +5,22 @@
  * touch the same key, so neither can lose the other's write.
  */
 import type { Subscription } from '../core/subscriptions/subscription.js';
+import { updateAtomically } from './compare-and-set.js';
 import type { Store } from './ports.js';
 import { storeKey } from './store-keys.js';
 
 const TEAMS_INDEX = 'subscriptions:teams';
+const endedKey = (teamId: string) => storeKey('subscriptions:ended', teamId);
+const ENDED_KEPT = 20;
+
+/** A subscription that ended for good, for App Home. */
+export interface EndedSubscription {
+  channelId: string;
+  /** Slack's answer that ended it. */
+  reason: string;
+  at: string;
+  subscribedBy: string;
+}
 const teamIndex = (teamId: string) => storeKey('subscriptions:team', teamId);
 export const subscriptionKey = (teamId: string, channelId: string) =>
   storeKey('subscription', teamId, channelId);
@@ -44,6 +56,18 @@ export class SubscriptionRepo {
     const existed = await this.store.delete(subscriptionKey(teamId, channelId));
     await this.store.write([{ op: 'indexRemove', index: teamIndex(teamId), member: channelId }]);
     return existed;
+  }
+
+  /** Remembers (the last few) subscriptions that ended, newest first. */
+  recordEnded(teamId: string, ended: EndedSubscription): Promise<void> {
+    return updateAtomically<EndedSubscription[], void>(this.store, endedKey(teamId), (list = []) => ({
+      next: [ended, ...list.filter((e) => e.channelId !== ended.channelId)].slice(0, ENDED_KEPT),
+      result: undefined,
+    }));
+  }
+
+  async listEnded(teamId: string): Promise<EndedSubscription[]> {
+    return (await this.store.get<EndedSubscription[]>(endedKey(teamId))) ?? [];
   }
 
   /** Forgets a workspace entirely (uninstall, revoked tokens); returns how many channels it had. */

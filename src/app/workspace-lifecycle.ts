@@ -1,6 +1,6 @@
 /** A workspace that uninstalled the app or revoked its bot token is forgotten: nothing is posted there again. */
 import type { AppHome } from './home.js';
-import type { Installations, Log, WorkspaceLifecyclePort } from './ports.js';
+import type { DeliveryObserver, Installations, Log, WorkspaceLifecyclePort } from './ports.js';
 import type { SubscriptionRepo } from './subscriptions.js';
 
 export class WorkspaceLifecycle implements WorkspaceLifecyclePort {
@@ -10,6 +10,7 @@ export class WorkspaceLifecycle implements WorkspaceLifecyclePort {
       home: AppHome;
       installations?: Installations;
       log: Log;
+      observer?: DeliveryObserver;
     },
   ) {}
 
@@ -17,6 +18,11 @@ export class WorkspaceLifecycle implements WorkspaceLifecyclePort {
     const removed = await this.deps.subscriptions.removeTeam(teamId);
     this.deps.home.forgetTeam(teamId);
     await this.deps.installations?.remove(teamId);
-    this.deps.log.info({ team: teamId, reason, subscriptionsRemoved: removed }, 'workspace removed');
+    // The token no longer works, so nobody can be told in Slack: the log and the metric are the record.
+    if (removed > 0) this.deps.observer?.subscriptionEnded?.(reason);
+    this.deps.log.warn(
+      { team: teamId, reason, subscriptionsRemoved: removed },
+      'workspace removed; its subscriptions ended',
+    );
   }
 }

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../devkit/fake-slack/fake-slack.js';
 import { FakeStatusPage } from '../../devkit/fake-status-page.js';
-import { fakeSlackEnv } from '../../devkit/harness/bot-env.js';
+import { fakeSlackEnv, NO_PACING } from '../../devkit/harness/bot-env.js';
 import { loadTimeline } from '../../devkit/timeline.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { loadConfig } from '../../src/config.js';
@@ -27,13 +27,6 @@ if (!isRoot)
   console.warn('NOTICE: skipping the bot full-disk test: it mounts a small tmpfs, which needs root');
 
 const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
-const FAST = {
-  perChannelMs: 1,
-  postsPerSecond: 1000,
-  postBurst: 100,
-  updatesPerSecond: 1000,
-  updateBurst: 100,
-};
 const mounts: string[] = [];
 afterAll(async () => {
   for (const mount of mounts) await run('umount', [mount]).catch(() => undefined);
@@ -64,7 +57,7 @@ describe.runIf(isRoot)('a full disk', () => {
     const config = loadConfig(
       fakeSlackEnv(slack, page, { STORE_URL: `file:${join(mount, 'state.db')}`, POLL_INTERVAL_SECONDS: '1' }),
     );
-    const bot = await start(config, createLogger('info', sink), { pacing: FAST, deliveryRetryMs: 50 });
+    const bot = await start(config, createLogger('info', sink), { pacing: NO_PACING, deliveryRetryMs: 50 });
     await bot.subscriptions.put(defaultSubscription('T0TEAM', 'C0OPS', 'U0ALICE', new Date().toISOString()));
     await bot.pollNow(); // seeds
 

@@ -10,9 +10,13 @@ const store = await openSqliteStore(path);
 process.stdout.write('ready\n');
 while (!existsSync(goFile)) await new Promise((resolve) => setTimeout(resolve, 2));
 const won: string[] = [];
-for (let i = 0; i < Number(count); i++) {
-  if (await store.setIfAbsent(`race:${i}`, { by: name }, 60_000)) won.push(`race:${i}`);
-  await new Promise((resolve) => setImmediate(resolve));
+// Each process walks the keys from its own starting point, about one a millisecond, so they meet and contend.
+const total = Number(count);
+const startAt = (name.charCodeAt(0) * 97) % total;
+for (let step = 0; step < total; step++) {
+  const key = `race:${(startAt + step) % total}`;
+  if (await store.setIfAbsent(key, { by: name }, 60_000)) won.push(key);
+  await new Promise((resolve) => setTimeout(resolve, 1));
 }
 await store.close();
 process.stdout.write(`${JSON.stringify(won)}\n`);

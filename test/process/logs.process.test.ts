@@ -64,8 +64,8 @@ describe('logs without secrets', () => {
     await bot.waitFor('the subscription', () => bot.logs.some((l) => l.msg === 'subscription changed'));
     slack.failNext('chat.postMessage', { kind: 'error', error: 'invalid_auth' });
     page.serveStep(timeline, 1, offset);
-    await bot.waitFor('the workspace drop', () =>
-      bot.logs.some((l) => String(l.msg).includes('token no longer works')),
+    await bot.waitFor('the configuration error', () =>
+      bot.logs.some((l) => String(l.msg).includes('refused the bot its token')),
     );
     await bot.kill('SIGTERM');
     await slack.close();

@@ -1,12 +1,34 @@
-/** chat.postMessage (threads, broadcasts, metadata), chat.update (an unchanged edit is invisible) and chat.postEphemeral. */
+/**
+ * chat.postMessage (threads, broadcasts, metadata, DMs to a user id), chat.update (an unchanged edit is invisible)
+ * and chat.postEphemeral, refusing what Slack refuses: `text` over 40,000 characters, more than 50 blocks, a
+ * section over 3,000 characters or a header over 150.
+ */
 import type { FakeMessage } from '../types.js';
 import type { MethodTable } from './types.js';
+
+function refusal(args: Record<string, unknown>): string | undefined {
+  if (String(args.text ?? '').length > 40_000) return 'msg_too_long';
+  const blocks = Array.isArray(args.blocks)
+    ? (args.blocks as { type?: string; text?: { text?: string } }[])
+    : [];
+  if (blocks.length > 50) return 'invalid_blocks';
+  for (const block of blocks) {
+    const text = block.text?.text ?? '';
+    if (block.type === 'section' && text.length > 3_000) return 'invalid_blocks';
+    if (block.type === 'header' && text.length > 150) return 'invalid_blocks';
+  }
+  return undefined;
+}
 
 export const chatMethods: MethodTable = {
   'chat.postEphemeral': (slack) => ({ ok: true, message_ts: slack.nextTs() }),
   'chat.postMessage': (slack, args, token) => {
     const channelId = String(args.channel ?? '');
-    const channel = slack.channels.get(channelId);
+    const refused = refusal(args);
+    if (refused) return { ok: false, error: refused };
+    const channel =
+      slack.channels.get(channelId) ??
+      (slack.users.has(channelId) ? { id: channelId, name: 'dm' } : undefined);
     if (!channel) return { ok: false, error: 'channel_not_found' };
     if (channel.isArchived) return { ok: false, error: 'is_archived' };
     if (channel.isPrivate && !channel.botIsMember) return { ok: false, error: 'not_in_channel' };
@@ -39,6 +61,8 @@ export const chatMethods: MethodTable = {
   },
   'chat.update': (slack, args) => {
     const channelId = String(args.channel ?? '');
+    const refused = refusal(args);
+    if (refused) return { ok: false, error: refused };
     const message = slack.find(channelId, String(args.ts));
     if (!message) return { ok: false, error: 'message_not_found' };
     const text = String(args.text ?? message.text);

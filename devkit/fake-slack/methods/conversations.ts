@@ -12,6 +12,21 @@ function wire(message: FakeMessage, args: Record<string, unknown>) {
   };
 }
 
+/** One page of messages newer than `oldest`, with a cursor to the next page as Slack gives it. */
+function page(messages: FakeMessage[], args: Record<string, unknown>, limit: number) {
+  const oldest = Number(args.oldest ?? 0);
+  const fresh = messages.filter((m) => Number(m.ts) > oldest);
+  const start = Number(args.cursor ?? 0);
+  const list = fresh.slice(start, start + limit);
+  const more = start + limit < fresh.length;
+  return {
+    ok: true,
+    messages: list.map((m) => wire(m, args)),
+    has_more: more,
+    response_metadata: { next_cursor: more ? String(start + limit) : '' },
+  };
+}
+
 export const conversationMethods: MethodTable = {
   'conversations.info': (slack, args) => {
     const channel = slack.channels.get(String(args.channel ?? ''));
@@ -34,15 +49,26 @@ export const conversationMethods: MethodTable = {
     if (!channel) return { ok: false, error: 'channel_not_found' };
     return { ok: true, members: channel.members ?? [], response_metadata: { next_cursor: '' } };
   },
+  'conversations.join': (slack, args) => {
+    const channel = slack.channels.get(String(args.channel ?? ''));
+    if (!channel || channel.isPrivate) return { ok: false, error: 'channel_not_found' };
+    if (channel.isArchived) return { ok: false, error: 'is_archived' };
+    if (channel.joinError) return { ok: false, error: channel.joinError };
+    channel.botIsMember = true;
+    return { ok: true, channel: { id: channel.id } };
+  },
+  // History and replies answer only members, as Slack does (chat:write.public lets a bot post, not read).
   'conversations.history': (slack, args) => {
     const channelId = String(args.channel ?? '');
-    if (!slack.channels.has(channelId)) return { ok: false, error: 'channel_not_found' };
+    const channel = slack.channels.get(channelId);
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    if (!channel.botIsMember) return { ok: false, error: 'not_in_channel' };
     const limit = Number(args.limit ?? 100);
-    const list = slack.parents(channelId).reverse().slice(0, limit);
-    return { ok: true, messages: list.map((m) => wire(m, args)), has_more: false };
+    return page(slack.parents(channelId).reverse(), args, limit);
   },
   'conversations.replies': (slack, args) => {
     const channelId = String(args.channel ?? '');
+    if (slack.channels.get(channelId)?.botIsMember === false) return { ok: false, error: 'not_in_channel' };
     const ts = String(args.ts);
     const parent = slack.find(channelId, ts);
     if (!parent) return { ok: false, error: 'thread_not_found' };

@@ -49,7 +49,8 @@ export class WorkspacePacer {
   private readonly posts: TokenBucket;
   private readonly updates: TokenBucket;
   private readonly channelNext = new Map<string, number>();
-  private pausedUntil = 0;
+  /** Slack limits each method on its own: a 429 on edits never holds up posts, and the other way round. */
+  private readonly pausedUntil = { post: 0, update: 0 };
 
   constructor(
     private readonly options: PacingOptions = DEFAULT_PACING,
@@ -66,7 +67,7 @@ export class WorkspacePacer {
     for (;;) {
       const now = this.now();
       const channelWait = kind === 'post' ? (this.channelNext.get(channelId) ?? 0) - now : 0;
-      const wait = Math.max(this.pausedUntil - now, channelWait);
+      const wait = Math.max(this.pausedUntil[kind] - now, channelWait);
       if (wait > 0) {
         await this.sleep(wait);
         continue;
@@ -95,8 +96,8 @@ export class WorkspacePacer {
     );
   }
 
-  /** Slack said 429: nobody in this workspace calls again before Retry-After. */
-  pause(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+  /** Slack said 429 to this kind of call: nobody in this workspace makes one again before Retry-After. */
+  pause(kind: 'post' | 'update', ms: number): void {
+    this.pausedUntil[kind] = Math.max(this.pausedUntil[kind], this.now() + ms);
   }
 }

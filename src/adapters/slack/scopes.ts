@@ -4,6 +4,7 @@ export const BOT_SCOPES = [
   'chat:write',
   'chat:write.public',
   'channels:read',
+  'channels:join',
   'groups:read',
   'users:read',
   'usergroups:read',

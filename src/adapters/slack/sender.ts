@@ -11,7 +11,9 @@ import { translateSlackError } from './slack-errors.js';
 import type { Workspace, WorkspaceClients } from './workspace-clients.js';
 
 export const METADATA_EVENT_TYPE = 'clerk_status_delivery';
-const LOOKUP_HISTORY_LIMIT = 50;
+/** Lookups page through everything since the claim, a bounded number of pages. */
+const LOOKUP_PAGE = 100;
+const LOOKUP_MAX_PAGES = 20;
 
 export interface SenderOptions {
   workspaces: WorkspaceClients;
@@ -30,7 +32,8 @@ export class SlackSender implements MessageSender {
       return result;
     } catch (error) {
       const failure = translateSlackError(error, method);
-      if (failure.failure === 'rate_limited') ws.pacer.pause(failure.retryAfterMs ?? 1_000);
+      if (failure.failure === 'rate_limited')
+        ws.pacer.pause(method === 'chat.update' ? 'update' : 'post', failure.retryAfterMs ?? 1_000);
       this.options.onCall?.(method, Date.now() - started, failure.slackCode);
       throw failure;
     }
@@ -80,28 +83,38 @@ export class SlackSender implements MessageSender {
     teamId: string,
     channelId: string,
     deliveryId: string,
-    threadTs?: string,
+    options: { threadTs?: string; oldestMs: number },
   ): Promise<string | undefined> {
     const matches = (m: { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }) =>
       m.metadata?.event_type === METADATA_EVENT_TYPE && m.metadata.event_payload?.delivery_id === deliveryId;
-    if (threadTs) {
-      const result = await this.call(teamId, 'conversations.replies', (ws) =>
-        ws.client.conversations.replies({
-          channel: channelId,
-          ts: threadTs,
-          include_all_metadata: true,
-          limit: 200,
-        }),
+    // A minute before the claim, for clocks that disagree; Slack returns only messages after `oldest`.
+    const oldest = String(Math.max(0, Math.floor(options.oldestMs / 1000) - 60));
+    let cursor: string | undefined;
+    for (let page = 0; page < LOOKUP_MAX_PAGES; page++) {
+      const result = await this.call(
+        teamId,
+        options.threadTs ? 'conversations.replies' : 'conversations.history',
+        (ws) =>
+          options.threadTs
+            ? ws.client.conversations.replies({
+                ...{
+                  channel: channelId,
+                  ts: options.threadTs,
+                  include_all_metadata: true,
+                  limit: LOOKUP_PAGE,
+                },
+                ...{ oldest, ...(cursor ? { cursor } : {}) },
+              })
+            : ws.client.conversations.history({
+                ...{ channel: channelId, include_all_metadata: true, limit: LOOKUP_PAGE },
+                ...{ oldest, ...(cursor ? { cursor } : {}) },
+              }),
       );
-      return result.messages?.find(matches)?.ts;
+      const found = result.messages?.find(matches)?.ts;
+      if (found) return found;
+      cursor = result.has_more ? result.response_metadata?.next_cursor || undefined : undefined;
+      if (!cursor) return undefined;
     }
-    const result = await this.call(teamId, 'conversations.history', (ws) =>
-      ws.client.conversations.history({
-        channel: channelId,
-        include_all_metadata: true,
-        limit: LOOKUP_HISTORY_LIMIT,
-      }),
-    );
-    return result.messages?.find(matches)?.ts;
+    return undefined;
   }
 }

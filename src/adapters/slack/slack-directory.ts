@@ -70,5 +70,13 @@ export function slackDirectory(client: WebClient): SlackDirectory {
     channel: (channelId) => channelFacts(client, channelId),
     user: (channelId, userId) => userFacts(client, channelId, userId),
     userGroups: () => userGroups(client),
+    async join(channelId) {
+      try {
+        await client.conversations.join({ channel: channelId });
+        return { joined: true };
+      } catch (error) {
+        return { joined: false, reason: slackErrorCode(error) };
+      }
+    },
   };
 }

@@ -14,7 +14,8 @@ const DAY_MS = 24 * 3600 * 1000;
 export const RECORD_TTL_MS = 30 * DAY_MS;
 
 export type DeliveryRecord =
-  | { state: 'sending'; owner: string; leaseUntil: number }
+  /** `since`: when the delivery was first claimed; a lookup need not look further back. */
+  | { state: 'sending'; owner: string; leaseUntil: number; since: number }
   | { state: 'sent'; ts: string }
   | { state: 'dropped'; reason: string };
 
@@ -26,7 +27,7 @@ export type Claim =
   /** Someone else holds a live claim: try later. */
   | { kind: 'busy' }
   /** Ours to send; `lookUpFirst` when an earlier attempt may have reached Slack. */
-  | { kind: 'claimed'; lookUpFirst: boolean; record: DeliveryRecord };
+  | { kind: 'claimed'; lookUpFirst: boolean; record: DeliveryRecord; since: number };
 
 export class DeliveryRecords {
   /** Claims this process is working on right now: never taken over, whatever the store says. */
@@ -44,8 +45,9 @@ export class DeliveryRecords {
     return `delivery:${deliveryId}`;
   }
 
-  private mine(): DeliveryRecord {
-    return { state: 'sending', owner: this.owner, leaseUntil: this.clock.now() + this.leaseMs };
+  private mine(since?: number): DeliveryRecord & { state: 'sending' } {
+    const now = this.clock.now();
+    return { state: 'sending', owner: this.owner, leaseUntil: now + this.leaseMs, since: since ?? now };
   }
 
   async claim(deliveryId: string): Promise<Claim> {
@@ -65,15 +67,17 @@ export class DeliveryRecords {
     const key = this.key(deliveryId);
     const record = this.mine();
     const claim = await this.store.claim<DeliveryRecord>(key, record, RECORD_TTL_MS);
-    if (claim.claimed) return { kind: 'claimed', lookUpFirst: false, record };
+    if (claim.claimed) return { kind: 'claimed', lookUpFirst: false, record, since: record.since };
     const current = claim.current;
     if (current.state === 'sent') return { kind: 'sent', ts: current.ts };
     if (current.state === 'dropped') return { kind: 'dropped' };
     // An unrecorded claim: ours from an earlier failed attempt, a dead process's, or a live replica's.
     if (current.owner !== this.owner && current.leaseUntil > this.clock.now()) return { kind: 'busy' };
-    if (!(await this.store.compareAndSet(key, current, record, RECORD_TTL_MS)))
+    // Records from before `since` existed: look back as far as a claim can have lived.
+    const taken = this.mine(current.since ?? current.leaseUntil - this.leaseMs);
+    if (!(await this.store.compareAndSet(key, current, taken, RECORD_TTL_MS)))
       return this.claimAfterRace(deliveryId);
-    return { kind: 'claimed', lookUpFirst: true, record };
+    return { kind: 'claimed', lookUpFirst: true, record: taken, since: taken.since };
   }
 
   /** Someone changed the record between our read and write: report what it is now, never claim twice. */

@@ -1,13 +1,21 @@
 /**
  * Delivers queued events to every subscribed channel. Workspaces go in parallel, each with its own pool of
- * channel workers, so one workspace's rate limit never slows another; within a channel, events stay in order.
- * Returns the ids every channel now has (or can never have); the rest stay queued for the next pass.
+ * channel workers, so one workspace's rate limit never slows another. Within a workspace channels take turns:
+ * a turn delivers one channel's next event, then the channel goes to the back of the queue, so every channel gets
+ * an update before any channel gets the next one (news never waits behind another channel's backlog), while each
+ * channel's events stay in order. Returns the ids every channel now has (or can never have); the rest stay queued.
  */
 import type { BotEvent } from '../../core/detect/events.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
 import type { DeliveryObserver, EventSink, Log } from '../ports.js';
 import type { SubscriptionRepo } from '../subscriptions.js';
 import type { ChannelSequence } from './channel-sequence.js';
+
+/** One channel's place in the pass: the index of the next event it needs. */
+interface Turn {
+  sub: Subscription;
+  next: number;
+}
 
 /** Channels of one workspace worked on at once; the workspace's pacer sets the actual rate. */
 const CHANNELS_IN_FLIGHT_PER_TEAM = 16;
@@ -27,16 +35,27 @@ export class SlackDelivery implements EventSink {
   async deliver(events: BotEvent[], signal?: AbortSignal): Promise<string[]> {
     const subscriptions = await this.deps.subscriptions.listAll();
     this.deps.observer?.subscriptions?.(subscriptions);
-    const byTeam = new Map<string, Subscription[]>();
-    for (const sub of subscriptions) byTeam.set(sub.teamId, [...(byTeam.get(sub.teamId) ?? []), sub]);
+    const byTeam = new Map<string, Turn[]>();
+    for (const sub of subscriptions)
+      byTeam.set(sub.teamId, [...(byTeam.get(sub.teamId) ?? []), { sub, next: 0 }]);
     const pending = new Set<string>();
     await Promise.all(
       [...byTeam.values()].map(async (queue) => {
         const workers = Array.from(
           { length: Math.min(CHANNELS_IN_FLIGHT_PER_TEAM, queue.length) },
           async () => {
-            for (let sub = queue.shift(); sub; sub = queue.shift()) {
-              for (const id of await this.deliverToChannel(sub, events, signal)) pending.add(id);
+            for (let turn = queue.shift(); turn; turn = queue.shift()) {
+              const event = events[turn.next];
+              if (!event) continue;
+              const { pending: left, gone } = await this.deliverToChannel(turn.sub, [event], signal);
+              if (gone) continue; // the subscription ended (or its workspace did): nothing more goes there
+              if (left.length > 0) {
+                // This channel stops here for now; what it still needs stays queued, in order.
+                for (const e of events.slice(turn.next)) pending.add(e.id);
+                continue;
+              }
+              turn.next += 1;
+              if (turn.next < events.length && !this.goneTeams.has(turn.sub.teamId)) queue.push(turn);
             }
           },
         );
@@ -50,12 +69,11 @@ export class SlackDelivery implements EventSink {
     subscription: Subscription,
     events: BotEvent[],
     signal?: AbortSignal,
-  ): Promise<string[]> {
-    const { teamId, channelId } = subscription;
+  ): Promise<{ pending: string[]; gone: boolean }> {
+    const { teamId } = subscription;
     const result = await this.deps.sequence.deliver(subscription, events, signal, () =>
       this.goneTeams.has(teamId),
     );
-    if (result.gone === 'channel') await this.deps.subscriptions.remove(teamId, channelId);
     if (result.gone === 'workspace' && !this.goneTeams.has(teamId)) {
       this.goneTeams.add(teamId);
       const removed = await this.deps.subscriptions.removeTeam(teamId);
@@ -64,6 +82,6 @@ export class SlackDelivery implements EventSink {
         'workspace token no longer works; removed its subscriptions',
       );
     }
-    return result.pending;
+    return { pending: result.pending, gone: result.gone !== undefined };
   }
 }

@@ -1,26 +1,59 @@
 /**
- * Runs one planned step in one channel, exactly once: claim its delivery record, look up an earlier attempt
- * that may have reached Slack, send with the delivery id in the message metadata, record Slack's ts, update
- * the thread. A Slack failure is handled as the core's failure table says.
+ * Runs one planned step in one channel, exactly once: claim its delivery record, look up an earlier attempt that
+ * may have reached Slack, send with the delivery id in the message metadata, record Slack's ts together with the
+ * thread it changes. An edit is not sent here: it is queued for the edit lane, so new posts never wait for edits.
+ * A failed call is handled as the core's failure table says; a failed lookup is never a verdict on the channel.
  */
 
-import { FAILURE_VERDICTS, type StepResult } from '../../core/deliver/slack-failures.js';
+import {
+  FAILURE_VERDICTS,
+  type FailureVerdict,
+  lookupFailure,
+  REFUSED_TWICE,
+  type StepResult,
+} from '../../core/deliver/slack-failures.js';
 import { threadAfter } from '../../core/deliver/thread-transitions.js';
 import type { BotEvent } from '../../core/detect/events.js';
 import { describeError, SlackSendError } from '../../core/errors.js';
 import type { Step } from '../../core/plan/types.js';
+import { renderMinimal } from '../../core/render/minimal.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
-import type { DeliveryObserver, Log, MessageSender } from '../ports.js';
+import type { DeliveryObserver, Log, MessageSender, StoreWrite } from '../ports.js';
 import type { DeliveryRecord, DeliveryRecords } from './delivery-records.js';
+import type { EditQueue } from './edit-queue.js';
+import type { SlackConfigProblems } from './slack-config.js';
+import type { SubscriptionEndings } from './subscription-endings.js';
 import type { ThreadRepository, Threads } from './thread-repository.js';
 
 export interface StepRunnerDeps {
   records: DeliveryRecords;
   threads: ThreadRepository;
+  edits: EditQueue;
   sender: MessageSender;
+  config: SlackConfigProblems;
   log: Log;
   now: () => number;
+  /** One configured bot token (no OAuth): a token Slack refuses is a configuration error, not an uninstall. */
+  singleToken: boolean;
+  /** Ends a subscription whose channel Slack says is gone (and tells its subscriber). */
+  endings: SubscriptionEndings;
   observer?: DeliveryObserver;
+}
+
+/** The delivery's id in the store and in the message metadata: encoded ids, then the step key (already encoded). */
+export function deliveryIdOf(teamId: string, channelId: string, stepKey: string): string {
+  return `${encodeURIComponent(teamId)}:${encodeURIComponent(channelId)}:${stepKey}`;
+}
+
+interface Attempt {
+  subscription: Subscription;
+  event: BotEvent;
+  step: Step;
+  threads: Threads;
+  deliveryId: string;
+  parentTs: string | undefined;
+  since: number;
+  context: Record<string, string>;
 }
 
 export class StepRunner {
@@ -28,8 +61,7 @@ export class StepRunner {
 
   async run(subscription: Subscription, event: BotEvent, step: Step, threads: Threads): Promise<StepResult> {
     const { teamId, channelId } = subscription;
-    const deliveryId = `${teamId}:${channelId}:${step.key}`;
-    const context = { team: teamId, channel: channelId, event: event.id, step: step.kind };
+    const deliveryId = deliveryIdOf(teamId, channelId, step.key);
     const thread = step.incidentId ? threads[step.incidentId] : undefined;
     const parentTs = thread && !thread.gone ? thread.parentTs : undefined;
     if ((step.kind === 'reply' || step.kind === 'edit') && !parentTs) return 'message_gone';
@@ -48,97 +80,168 @@ export class StepRunner {
       this.deps.observer?.delivery?.('busy');
       return 'pending';
     }
+    const context = { team: teamId, channel: channelId, event: event.id, step: step.kind };
+    const attempt: Attempt = {
+      subscription,
+      event,
+      step,
+      threads,
+      deliveryId,
+      parentTs,
+      since: claim.since,
+      context,
+    };
     try {
-      const ts =
-        (claim.lookUpFirst && step.kind !== 'edit'
-          ? await this.lookUp(teamId, channelId, deliveryId, step, parentTs, context)
-          : undefined) ?? (await this.send(subscription, event, step, deliveryId, parentTs));
-      // The record and the thread it changes are one write; memory changes only once it succeeded.
-      const next = this.nextThread(step, threads, ts);
-      await this.deps.records.recordSent(
-        deliveryId,
-        ts,
-        next ? [this.deps.threads.writeFor(teamId, channelId, next)] : [],
-      );
-      this.remember(step, threads, next);
-      this.deps.log.debug({ ...context, ts }, 'delivered');
+      if (step.kind === 'edit') return await this.queueEdit(attempt);
+      const found = claim.lookUpFirst ? await this.lookUp(attempt) : undefined;
+      if (found === 'pending' || found === 'message_gone') {
+        this.deps.records.abandon(deliveryId);
+        return found;
+      }
+      const ts = found ?? (await this.sendOrRerender(attempt, claim.record));
+      if (ts === undefined) return 'done'; // refused twice: dropped
+      await this.commit(attempt, ts);
       return 'done';
     } catch (error) {
       if (!(error instanceof SlackSendError)) {
         this.deps.records.abandon(deliveryId);
         throw error;
       }
-      return this.onFailure(error, deliveryId, claim.record, context);
+      return this.onFailure(error, attempt, claim.record, FAILURE_VERDICTS[error.failure]);
     }
   }
 
-  /** An earlier attempt may have reached Slack: find it by its metadata instead of posting twice. */
-  private async lookUp(
-    teamId: string,
-    channelId: string,
-    deliveryId: string,
-    step: Step,
-    parentTs: string | undefined,
-    context: Record<string, string>,
-  ): Promise<string | undefined> {
-    const ts = await this.deps.sender.find(
-      teamId,
-      channelId,
-      deliveryId,
-      step.kind === 'reply' ? parentTs : undefined,
-    );
-    if (ts)
-      this.deps.log.info(
-        { ...context, delivery: deliveryId },
-        'found an unrecorded delivery in Slack; not sending it again',
+  /** The record and the thread it changes (and a queued edit) are one write; memory changes only once it succeeded. */
+  private async commit(attempt: Attempt, ts: string, alongside: StoreWrite[] = []): Promise<void> {
+    const { subscription, step, threads } = attempt;
+    const next = this.nextThread(step, threads, ts);
+    const threadWrite = next
+      ? [this.deps.threads.writeFor(subscription.teamId, subscription.channelId, next)]
+      : [];
+    await this.deps.records.recordSent(attempt.deliveryId, ts, [...threadWrite, ...alongside]);
+    this.remember(step, threads, next);
+    this.deps.log.debug({ ...attempt.context, ts }, 'delivered');
+  }
+
+  /** An edit waits in the queue for the edit lane, replacing any older edit of the same parent. */
+  private async queueEdit(attempt: Attempt): Promise<StepResult> {
+    const { subscription, step, threads } = attempt;
+    const parentTs = attempt.parentTs as string;
+    const next = this.nextThread(step, threads, parentTs);
+    const edit = {
+      teamId: subscription.teamId,
+      channelId: subscription.channelId,
+      incidentId: step.incidentId as string,
+      parentTs,
+      message: step.message,
+      queuedAt: this.deps.now(),
+      final: Boolean(next?.resolved),
+    };
+    await this.commit(attempt, parentTs, this.deps.edits.writesFor(edit));
+    return 'done';
+  }
+
+  /**
+   * An earlier attempt may have reached Slack: find it by its metadata instead of posting twice. A lookup that
+   * cannot work here (the bot cannot read the channel) means posting again: at least once rather than lost.
+   */
+  private async lookUp(attempt: Attempt): Promise<string | 'pending' | 'message_gone' | undefined> {
+    const { subscription, step, context } = attempt;
+    try {
+      const ts = await this.deps.sender.find(
+        subscription.teamId,
+        subscription.channelId,
+        attempt.deliveryId,
+        {
+          ...(step.kind === 'reply' && attempt.parentTs ? { threadTs: attempt.parentTs } : {}),
+          oldestMs: attempt.since,
+        },
       );
-    this.deps.observer?.delivery?.(ts ? 'found' : 'retried');
-    return ts;
+      if (ts)
+        this.deps.log.info(
+          { ...context, delivery: attempt.deliveryId },
+          'found an unrecorded delivery in Slack; not sending it again',
+        );
+      this.deps.observer?.delivery?.(ts ? 'found' : 'retried');
+      return ts;
+    } catch (error) {
+      if (!(error instanceof SlackSendError)) throw error;
+      const verdict = lookupFailure(error.failure);
+      if (verdict === 'cannot_look') {
+        this.deps.observer?.delivery?.('unverified_resend', error.slackCode);
+        this.deps.log.warn(
+          { ...context, reason: error.slackCode },
+          'cannot look up an unconfirmed post in this channel; posting again (at least once rather than lost)',
+        );
+        return undefined;
+      }
+      if (verdict === 'configuration') this.configError(subscription.teamId, error);
+      return verdict === 'thread_gone' ? 'message_gone' : 'pending';
+    }
   }
 
-  private async send(
-    subscription: Subscription,
-    event: BotEvent,
-    step: Step,
-    deliveryId: string,
-    parentTs: string | undefined,
-  ): Promise<string> {
-    const { teamId, channelId } = subscription;
-    let ts: string;
-    if (step.kind === 'edit') {
-      await this.deps.sender.update(teamId, channelId, parentTs as string, step.message);
-      ts = parentTs as string;
-    } else {
-      const sent = await this.deps.sender.post(teamId, channelId, step.message, {
-        deliveryId,
-        ...(step.kind === 'reply' ? { threadTs: parentTs as string } : {}),
-        ...(step.broadcast ? { broadcast: true } : {}),
-      });
-      ts = sent.ts;
+  /** Sends the step; when Slack refuses the message itself, sends it again re-rendered minimal. */
+  private async sendOrRerender(attempt: Attempt, record: DeliveryRecord): Promise<string | undefined> {
+    try {
+      return await this.send(attempt, attempt.step.message);
+    } catch (error) {
+      if (!(error instanceof SlackSendError) || error.failure !== 'rejected') throw error;
+      this.deps.log.warn(
+        { ...attempt.context, reason: error.slackCode },
+        'Slack refused a message; sending it re-rendered minimal',
+      );
+      try {
+        const ts = await this.send(attempt, renderMinimal(attempt.step.message));
+        this.deps.observer?.delivery?.('rerendered', error.slackCode);
+        return ts;
+      } catch (again) {
+        if (!(again instanceof SlackSendError) || again.failure !== 'rejected') throw again;
+        await this.onFailure(again, attempt, record, REFUSED_TWICE);
+        return undefined;
+      }
     }
+  }
+
+  private async send(attempt: Attempt, message: Step['message']): Promise<string> {
+    const { subscription, step } = attempt;
+    const sent = await this.deps.sender.post(subscription.teamId, subscription.channelId, message, {
+      deliveryId: attempt.deliveryId,
+      ...(step.kind === 'reply' ? { threadTs: attempt.parentTs as string } : {}),
+      ...(step.broadcast ? { broadcast: true } : {}),
+    });
+    this.deps.config.clear(subscription.teamId);
     this.deps.observer?.delivery?.('sent');
-    this.deps.observer?.latency?.(event.at, this.deps.now());
-    return ts;
+    this.deps.observer?.latency?.(attempt.event.at, this.deps.now());
+    return sent.ts;
+  }
+
+  private configError(teamId: string, error: SlackSendError): void {
+    this.deps.config.report(teamId, error.slackCode, error.message.split(':')[0] ?? 'slack');
+    this.deps.observer?.delivery?.('config_error', error.slackCode);
   }
 
   private async onFailure(
     error: SlackSendError,
-    deliveryId: string,
+    attempt: Attempt,
     record: DeliveryRecord,
-    context: Record<string, string>,
+    verdict: FailureVerdict,
   ): Promise<StepResult> {
-    const verdict = FAILURE_VERDICTS[error.failure];
     const { records, log, observer } = this.deps;
-    if (verdict.claim === 'release') await records.release(deliveryId, record);
-    else if (verdict.claim === 'drop') await records.recordDropped(deliveryId, error.slackCode);
-    else records.abandon(deliveryId);
-    if (verdict.outcome)
+    // With one configured token, a refused token is the operator's to fix, never a reason to delete anything.
+    if (error.failure === 'workspace_gone' && this.deps.singleToken) verdict = FAILURE_VERDICTS.config_error;
+    if (verdict.claim === 'release') await records.release(attempt.deliveryId, record);
+    else if (verdict.claim === 'drop') await records.recordDropped(attempt.deliveryId, error.slackCode);
+    else records.abandon(attempt.deliveryId);
+    if (verdict.outcome === 'config_error') this.configError(attempt.subscription.teamId, error);
+    else if (verdict.outcome)
       observer?.delivery?.(verdict.outcome, error.failure === 'rate_limited' ? undefined : error.slackCode);
     if (verdict.log) {
       const reason = error.failure === 'ambiguous' ? describeError(error) : error.slackCode;
-      log[verdict.log.level]({ ...context, reason }, verdict.log.message);
+      log[verdict.log.level]({ ...attempt.context, reason }, verdict.log.message);
     }
-    return verdict.result;
+    if (verdict.result === 'channel_gone')
+      await this.deps.endings.ended(attempt.subscription, error.slackCode);
+    return verdict.result === 'rerender' ? 'pending' : verdict.result;
   }
 
   private nextThread(step: Step, threads: Threads, ts: string) {

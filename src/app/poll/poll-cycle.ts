@@ -45,6 +45,7 @@ export class PollCycle implements StatusQuery {
   latest: Snapshot | undefined;
   lastSuccessAt: number | undefined;
   private failureLogged = false;
+  private problemsLogged = '';
 
   constructor(private readonly deps: PollCycleDeps) {}
 
@@ -90,7 +91,9 @@ export class PollCycle implements StatusQuery {
     try {
       const documents = await this.deps.source.fetch(signal);
       this.deps.observer?.fetched?.(documents.bytes, documents.notModified);
-      next = parseDocuments(documents.summary, documents.incidents, at);
+      const parsed = parseDocuments(documents.summary, documents.incidents, at);
+      next = parsed.snapshot;
+      this.reportProblems(parsed.problems);
     } catch (error) {
       return this.fail(error, at);
     }
@@ -127,6 +130,16 @@ export class PollCycle implements StatusQuery {
         'seeded state from the status page; nothing announced',
       );
     return { ok: true, seeded: !previous, events };
+  }
+
+  /** A page's readable-but-wrong data is logged once when it appears and once when it is gone, not every poll. */
+  private reportProblems(problems: string[]): void {
+    const key = problems.join('\n');
+    if (key === this.problemsLogged) return;
+    if (problems.length > 0)
+      this.deps.log.warn({ problems }, 'the status page has data problems; read it anyway');
+    else this.deps.log.info({}, 'the status page data problems are gone');
+    this.problemsLogged = key;
   }
 
   private async fail(error: unknown, at: string): Promise<PollOutcome> {

@@ -16,7 +16,9 @@ export type FailureClass =
   | 'workspace_gone'
   /** The message to edit or reply to was deleted: start a new parent. */
   | 'message_gone'
-  /** The message itself was refused (too long, bad blocks): drop it, never block the queue. */
+  /** The app lacks a scope or permission: a configuration error; nothing is deleted, the delivery waits. */
+  | 'config_error'
+  /** The message itself was refused (too long, bad blocks): send it again re-rendered minimal, drop only then. */
   | 'rejected';
 
 /** Slack's error codes by what they mean; a code not listed is a refusal of the message itself. */
@@ -33,10 +35,11 @@ const SLACK_ERROR_CLASSES: Record<string, FailureClass> = {
   token_revoked: 'workspace_gone',
   token_expired: 'workspace_gone',
   not_authed: 'workspace_gone',
-  team_access_not_granted: 'workspace_gone',
-  no_permission: 'workspace_gone',
-  missing_scope: 'workspace_gone',
-  ekm_access_denied: 'workspace_gone',
+  missing_scope: 'config_error',
+  no_permission: 'config_error',
+  not_allowed_token_type: 'config_error',
+  team_access_not_granted: 'config_error',
+  ekm_access_denied: 'config_error',
   message_not_found: 'message_gone',
   thread_not_found: 'message_gone',
   cant_update_message: 'message_gone',
@@ -54,12 +57,15 @@ export function classifySlackError(code: string): FailureClass {
 /** What the channel's sequence does after a step: go on, stop and retry later, or end the subscription. */
 export type StepResult = 'done' | 'pending' | 'channel_gone' | 'workspace_gone' | 'message_gone';
 
+/** What the step does next after a failed call: one of the results, or send it again re-rendered minimal. */
+export type FailureNext = StepResult | 'rerender';
+
 export interface FailureVerdict {
   /** release: nothing was posted, free the claim; keep: look it up before any resend; drop: never send it. */
   claim: 'release' | 'keep' | 'drop';
-  result: StepResult;
+  result: FailureNext;
   /** The delivery metric's outcome, if this failure counts as one. */
-  outcome?: 'rate_limited' | 'retried' | 'dropped';
+  outcome?: 'rate_limited' | 'retried' | 'dropped' | 'config_error';
   log?: { level: 'warn' | 'error'; message: string };
 }
 
@@ -77,17 +83,39 @@ export const FAILURE_VERDICTS: Record<FailureClass, FailureVerdict> = {
     result: 'message_gone',
     log: { level: 'warn', message: 'incident message was deleted in Slack; starting a new thread' },
   },
-  channel_gone: {
-    claim: 'drop',
-    result: 'channel_gone',
-    outcome: 'dropped',
-    log: { level: 'warn', message: 'channel is gone or closed to the bot; removed its subscription' },
-  },
+  // The subscription ends, and its subscriber is told (logged there, once).
+  channel_gone: { claim: 'drop', result: 'channel_gone', outcome: 'dropped' },
   workspace_gone: { claim: 'release', result: 'workspace_gone', outcome: 'dropped' },
-  rejected: {
-    claim: 'drop',
-    result: 'done',
-    outcome: 'dropped',
-    log: { level: 'error', message: 'Slack refused a message; dropped it' },
+  // Reported once per workspace and code by the delivery's configuration report, not on every retry.
+  config_error: { claim: 'release', result: 'pending', outcome: 'config_error' },
+  // The claim stays ours: Slack posted nothing, and the minimal version is sent under the same claim.
+  rejected: { claim: 'keep', result: 'rerender' },
+};
+
+/** After the minimal version was refused too: the only case an alert is ever dropped. */
+export const REFUSED_TWICE: FailureVerdict = {
+  claim: 'drop',
+  result: 'done',
+  outcome: 'dropped',
+  log: {
+    level: 'error',
+    message: 'Slack refused a message twice, the second time re-rendered minimal; dropped it',
   },
 };
+
+/**
+ * What a failed lookup (history/replies, after an unconfirmed post) means. A lookup is never a verdict on the
+ * channel or the workspace: only the answer to the post or edit itself can end a subscription.
+ * - cannot look: the bot cannot read this channel (not a member, or it cannot see it): post again, at least once;
+ * - thread gone: the parent was deleted: start a new parent;
+ * - configuration: a missing scope; wait, and report it;
+ * - later: anything else (rate limits, timeouts, 5xx): wait and look again.
+ */
+export type LookupFailure = 'cannot_look' | 'thread_gone' | 'configuration' | 'later';
+
+export function lookupFailure(failure: FailureClass): LookupFailure {
+  if (failure === 'channel_gone') return 'cannot_look';
+  if (failure === 'message_gone') return 'thread_gone';
+  if (failure === 'config_error') return 'configuration';
+  return 'later';
+}

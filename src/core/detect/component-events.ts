@@ -1,9 +1,10 @@
 /**
  * Component changes between two snapshots: a status change, a component added or removed. Keyed by component
- * id; a rename alone is not an event.
+ * id; a rename alone is not an event. Ids carry the component's own time, or a digest of its previous state.
  */
 
 import type { Component, Snapshot } from '../status-page/model.js';
+import { componentVersion, eventId } from './event-ids.js';
 import type { BotEvent } from './events.js';
 
 export function componentEvents(previous: Snapshot, next: Snapshot, incidentIds: string[]): BotEvent[] {
@@ -16,7 +17,7 @@ export function componentEvents(previous: Snapshot, next: Snapshot, incidentIds:
     if (!old) {
       events.push({
         kind: 'component.added',
-        id: `component:${component.id}:added`,
+        id: eventId('component', component.id, 'added', componentVersion({ ...component })),
         at,
         componentId: component.id,
         name: component.name,
@@ -26,7 +27,12 @@ export function componentEvents(previous: Snapshot, next: Snapshot, incidentIds:
       // A rename alone is not an event; the new name is simply used from now on.
       events.push({
         kind: 'component.changed',
-        id: `component:${component.id}:${old.status}>${component.status}@${at}`,
+        id: eventId(
+          'component',
+          component.id,
+          `${old.status}>${component.status}`,
+          component.updatedAt ?? componentVersion({ ...old }),
+        ),
         at,
         componentId: component.id,
         name: component.name,
@@ -39,7 +45,7 @@ export function componentEvents(previous: Snapshot, next: Snapshot, incidentIds:
   for (const component of previous.components.filter((c: Component) => !after.has(c.id))) {
     events.push({
       kind: 'component.removed',
-      id: `component:${component.id}:removed@${next.fetchedAt}`,
+      id: eventId('component', component.id, 'removed', componentVersion({ ...component })),
       at: next.fetchedAt,
       componentId: component.id,
       name: component.name,

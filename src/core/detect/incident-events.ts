@@ -4,6 +4,7 @@
  * replica and after every restart.
  */
 import type { Incident, IncidentUpdate, Snapshot } from '../status-page/model.js';
+import { eventId } from './event-ids.js';
 import type { BotEvent, ComponentRef, IncidentSummary } from './events.js';
 import { affectedComponents, isClosed, summarize } from './incidents.js';
 
@@ -29,7 +30,7 @@ function openedEvent(change: IncidentChange, previous: Snapshot): BotEvent {
   const first = incident.updates[0];
   const opened: BotEvent = {
     kind: 'incident.opened',
-    id: `incident:${incident.id}:opened`,
+    id: eventId('incident', incident.id, 'opened'),
     at: first?.at ?? incident.createdAt,
     incident: change.summary,
     affected: isClosed(incident) ? affectedComponents(incident, previous) : change.affected,
@@ -57,7 +58,7 @@ function resolvedEvent(
   const resolvedAt = resolving?.at ?? incident.resolvedAt ?? next.fetchedAt;
   const event: BotEvent = {
     kind: 'incident.resolved',
-    id: `incident:${incident.id}:resolved:${resolving?.id ?? 'vanished'}`,
+    id: eventId('incident', incident.id, 'resolved', resolving?.id ?? 'vanished'),
     at: resolvedAt,
     incident: change.summary,
     durationMs: Math.max(0, Date.parse(resolvedAt) - Date.parse(incident.createdAt)),
@@ -86,7 +87,7 @@ function updateEvents(
     }
     const event: BotEvent = {
       kind: 'incident.updated',
-      id: `incident:${incident.id}:update:${update.id}`,
+      id: eventId('incident', incident.id, 'update', update.id),
       at: update.at,
       incident: change.summary,
       update,

@@ -1,6 +1,7 @@
 /** Maintenance scheduled, started and completed (Atlassian pages; incident.io's API has none). */
 
 import type { Maintenance, Snapshot } from '../status-page/model.js';
+import { eventId } from './event-ids.js';
 import type { BotEvent } from './events.js';
 
 export function maintenanceEvents(previous: Snapshot, next: Snapshot): BotEvent[] {
@@ -10,7 +11,7 @@ export function maintenanceEvents(previous: Snapshot, next: Snapshot): BotEvent[
   const push = (kind: 'scheduled' | 'started' | 'completed', maintenance: Maintenance, at: string) =>
     events.push({
       kind: `maintenance.${kind}`,
-      id: `maintenance:${maintenance.id}:${kind}`,
+      id: eventId('maintenance', maintenance.id, kind),
       at,
       maintenance,
     });

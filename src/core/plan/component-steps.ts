@@ -2,6 +2,7 @@
  * Component changes → steps: into the thread of an incident the channel follows (redrawing its parent first
  * if it was deleted), or one message on its own per poll.
  */
+import { idPart } from '../detect/event-ids.js';
 import type { BotEvent, IncidentSummary } from '../detect/events.js';
 import { renderComponentChanges } from '../render/component-changes.js';
 import { incidentUrl } from '../status-page/normalize.js';
@@ -21,7 +22,7 @@ export function planComponentChanges(event: ComponentsChanged, input: PlanInput)
     ];
   }
   const reply = replyStep({
-    key: `${event.id}:reply:${followed.incidentId}`,
+    key: `${event.id}:reply:${idPart(followed.incidentId)}`,
     incidentId: followed.incidentId,
     message: renderComponentChanges(changes, event.at, input.statusPageUrl, true),
   });

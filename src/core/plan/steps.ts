@@ -3,6 +3,8 @@
  * generation), so planning the same event again after a crash yields the same keys and the delivery records
  * deduplicate them.
  */
+
+import { eventId } from '../detect/event-ids.js';
 import type { ComponentRef, IncidentSummary } from '../detect/events.js';
 import { isClosed } from '../detect/incidents.js';
 import { digest } from '../digest.js';
@@ -55,7 +57,7 @@ export function parentStep(options: ParentOptions): Step {
   const mention = mentionFor(options.subscription.mention, severity, previous);
   return {
     kind: 'parent',
-    key: `incident:${incident.id}:parent:${generation}`,
+    key: eventId('incident', incident.id, 'parent', String(generation)),
     incidentId: incident.id,
     message: renderIncidentParent({
       incident,

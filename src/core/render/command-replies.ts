@@ -122,3 +122,13 @@ export function renderFailure(code: string): RenderedMessage {
     `:warning: Sorry, that didn't work: Slack answered \`${escapeText(code)}\`. Nothing was changed; try again in a moment.`,
   );
 }
+
+/** Why the bot could not join a public channel it now posts in, and what that costs. */
+export function renderJoinNote(reason: string): string {
+  return `:information_source: I could not join this channel (Slack said \`${escapeText(reason)}\`). I can still post here, but I cannot check my own posts after a Slack failure, so rarely one may arrive twice. Invite me with \`/invite @Clerk Status\` to fix that.`;
+}
+
+/** The message with a note added as its last section. */
+export function withNote(message: RenderedMessage, note: string): RenderedMessage {
+  return { text: `${message.text}\n${note}`, blocks: [...message.blocks, ...plainMessage(note).blocks] };
+}

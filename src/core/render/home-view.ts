@@ -9,66 +9,83 @@ import { describeSubscription } from './command-replies.js';
 import { SEVERITY_EMOJI, STATUS_EMOJI } from './emoji.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from './labels.js';
 import { dateToken, escapeText, link, quote } from './mrkdwn.js';
+import { endedReason } from './subscription-ended.js';
 
 export interface HomeInput {
   snapshot: Snapshot | undefined;
   lastCheckedAt: string | undefined;
   now: number;
   subscriptions: Subscription[];
+  /** Subscriptions that ended because Slack said their channel is gone, newest first. */
+  ended?: { channelId: string; reason: string; at: string }[];
   statusPageUrl: string;
 }
 
-export function renderHomeView(input: HomeInput): HomeView {
-  const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: 'Clerk status', emoji: true } },
-  ];
-  const { snapshot } = input;
-  if (!snapshot) {
-    blocks.push(
+/** Overall status, open incidents with their latest words, and every component. */
+function statusBlocks(snapshot: Snapshot | undefined, now: number): KnownBlock[] {
+  if (!snapshot)
+    return [
       section(':grey_question: The status page has not been read yet. This view refreshes when it is.'),
-    );
-  } else {
-    const worst = worstSeverity(snapshot.components.map((c) => c.status));
-    const open = snapshot.incidents.filter((i) => !isClosed(i));
+    ];
+  const worst = worstSeverity(snapshot.components.map((c) => c.status));
+  const open = snapshot.incidents.filter((i) => !isClosed(i));
+  const openNote = open.length > 0 ? ` · ${open.length} open incident${open.length > 1 ? 's' : ''}` : '';
+  const blocks: KnownBlock[] = [
+    section(
+      worst === 'operational' && open.length === 0
+        ? `${SEVERITY_EMOJI.operational} *All Clerk systems are operational.*`
+        : `${SEVERITY_EMOJI[worst]} *Clerk: ${SEVERITY_LABEL[worst]}*${openNote}`,
+    ),
+  ];
+  for (const incident of open.slice(0, 5)) {
+    const latest = incident.updates[incident.updates.length - 1];
+    const age = formatDuration(now - Date.parse(incident.createdAt));
     blocks.push(
       section(
-        worst === 'operational' && open.length === 0
-          ? `${SEVERITY_EMOJI.operational} *All Clerk systems are operational.*`
-          : `${SEVERITY_EMOJI[worst]} *Clerk: ${SEVERITY_LABEL[worst]}*${open.length > 0 ? ` · ${open.length} open incident${open.length > 1 ? 's' : ''}` : ''}`,
+        `*${link(incident.url, incident.name)}*\n${INCIDENT_STATUS_LABEL[incident.status]} · started ${age} ago${latest ? `\n${quote(latest.body, 500)}` : ''}`,
       ),
     );
-    for (const incident of open.slice(0, 5)) {
-      const latest = incident.updates[incident.updates.length - 1];
-      blocks.push(
-        section(
-          `*${link(incident.url, incident.name)}*\n${INCIDENT_STATUS_LABEL[incident.status]} · started ${formatDuration(input.now - Date.parse(incident.createdAt))} ago${latest ? `\n${quote(latest.body, 500)}` : ''}`,
-        ),
-      );
-    }
-    blocks.push({ type: 'divider' });
-    const rows = snapshot.components.map(
-      (c) => `${STATUS_EMOJI[c.status]} ${escapeText(c.name)} — ${COMPONENT_STATUS_LABEL[c.status]}`,
-    );
-    for (let i = 0; i < rows.length && blocks.length < 90; i += 25)
-      blocks.push(section(rows.slice(i, i + 25).join('\n')));
   }
   blocks.push({ type: 'divider' });
-  blocks.push(section('*Channels subscribed in this workspace*'));
+  const rows = snapshot.components.map(
+    (c) => `${STATUS_EMOJI[c.status]} ${escapeText(c.name)} — ${COMPONENT_STATUS_LABEL[c.status]}`,
+  );
+  for (let i = 0; i < rows.length && blocks.length < 60; i += 25)
+    blocks.push(section(rows.slice(i, i + 25).join('\n')));
+  return blocks;
+}
+
+/** This workspace's subscribed channels, and the subscriptions that ended. */
+function subscriptionBlocks(input: HomeInput): KnownBlock[] {
+  const blocks: KnownBlock[] = [section('*Channels subscribed in this workspace*')];
   if (input.subscriptions.length === 0) {
     blocks.push(section('None yet. Run `/clerk-status subscribe` in a channel to get changes there.'));
   }
-  for (const subscription of input.subscriptions.slice(0, 50)) {
-    if (blocks.length >= 98) break;
+  for (const subscription of input.subscriptions.slice(0, 25)) {
     blocks.push(section(`<#${subscription.channelId}>: ${describeSubscription(subscription)}`));
   }
-  blocks.push({
+  const ended = (input.ended ?? []).slice(0, 10);
+  if (ended.length > 0) {
+    const lines = ended.map(
+      (e) => `• <#${escapeText(e.channelId)}> since ${dateToken(e.at)}: ${endedReason(e.reason)}`,
+    );
+    blocks.push(section(`*Subscriptions that ended*\n${lines.join('\n')}`));
+  }
+  return blocks;
+}
+
+export function renderHomeView(input: HomeInput): HomeView {
+  const checked = input.lastCheckedAt ? `Last checked ${dateToken(input.lastCheckedAt)}` : 'Not checked yet';
+  const footer: KnownBlock = {
     type: 'context',
-    elements: [
-      {
-        type: 'mrkdwn',
-        text: `${input.lastCheckedAt ? `Last checked ${dateToken(input.lastCheckedAt)}` : 'Not checked yet'} · ${link(input.statusPageUrl, 'status page')}`,
-      },
-    ],
-  });
-  return { type: 'home', blocks: blocks.slice(0, 100) };
+    elements: [{ type: 'mrkdwn', text: `${checked} · ${link(input.statusPageUrl, 'status page')}` }],
+  };
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Clerk status', emoji: true } },
+    ...statusBlocks(input.snapshot, input.now),
+    { type: 'divider' },
+    ...subscriptionBlocks(input),
+  ];
+  // A Home tab holds at most 100 blocks: the footer always fits.
+  return { type: 'home', blocks: [...blocks.slice(0, 99), footer] };
 }

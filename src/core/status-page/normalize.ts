@@ -28,6 +28,41 @@ export const MAX_NAME = 500;
 export const MAX_BODY = 20_000;
 const bounded = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+/** The first of each id, in document order: a page that repeats an id gets the same answer on every poll. */
+export function firstOfEachId<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.id) && Boolean(seen.add(item.id)));
+}
+
+/** Ids a document repeats (components, incidents within one document, updates within one incident). */
+export function duplicateIds(summary: SummaryDocument, history: IncidentsDocument): string[] {
+  const repeated = (kind: string, ids: string[]) => {
+    const seen = new Set<string>();
+    return [...new Set(ids.filter((id) => seen.has(id) || !seen.add(id)))].map((id) => `${kind} ${id}`);
+  };
+  const incidents = [...(summary.incidents ?? []), ...history.incidents];
+  return [
+    ...repeated(
+      'component',
+      summary.components.map((c) => c.id),
+    ),
+    ...repeated(
+      'incident',
+      (summary.incidents ?? []).map((i) => i.id),
+    ),
+    ...repeated(
+      'incident',
+      history.incidents.map((i) => i.id),
+    ),
+    ...incidents.flatMap((i) =>
+      repeated(
+        `update of incident ${i.id}:`,
+        (i.incident_updates ?? []).map((u) => u.id),
+      ),
+    ),
+  ].filter((problem, index, all) => all.indexOf(problem) === index);
+}
+
 /** `<page url without trailing slash>/incidents/<id>`; shortlink is absent or null on incident.io. */
 export function incidentUrl(pageUrl: string, incidentId: string): string {
   return `${pageUrl.replace(/\/+$/, '')}/incidents/${incidentId}`;
@@ -58,7 +93,7 @@ function normalizeUpdate(raw: NonNullable<RawIncident['incident_updates']>[numbe
 }
 
 function normalizeIncident(raw: RawIncident, pageUrl: string): Incident {
-  const updates = (raw.incident_updates ?? []).map(normalizeUpdate);
+  const updates = firstOfEachId(raw.incident_updates ?? []).map(normalizeUpdate);
   // Pages list updates newest first; ties keep id order so the result is deterministic.
   updates.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   const incident: Incident = {
@@ -107,7 +142,7 @@ function mergeIncidents(summary: RawIncident[], history: RawIncident[], pageUrl:
 
 function normalizeComponents(raw: SummaryDocument['components']): Component[] {
   const groupNames = new Map(raw.filter((c) => c.group === true).map((c) => [c.id, c.name]));
-  const components = raw
+  const components = firstOfEachId(raw)
     .filter((c) => c.group !== true)
     .map((c): Component => {
       const component: Component = {

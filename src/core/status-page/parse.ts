@@ -4,10 +4,16 @@
  */
 import { BotError } from '../errors.js';
 import type { Snapshot } from './model.js';
-import { normalize } from './normalize.js';
+import { duplicateIds, normalize } from './normalize.js';
 import { parseIncidents, parseSummary } from './schemas.js';
 
-export function parseDocuments(summary: unknown, incidents: unknown, fetchedAt: string): Snapshot {
+export interface ParsedPage {
+  snapshot: Snapshot;
+  /** What the page got wrong but could be read anyway (repeated ids, resolved first-wins). */
+  problems: string[];
+}
+
+export function parseDocuments(summary: unknown, incidents: unknown, fetchedAt: string): ParsedPage {
   const s = parseSummary(summary);
   if (!s.ok) {
     throw new BotError(
@@ -22,5 +28,10 @@ export function parseDocuments(summary: unknown, incidents: unknown, fetchedAt: 
       `incidents.json does not match the expected shape: ${i.problems.join('; ')}`,
     );
   }
-  return normalize(s.value, i.value, fetchedAt);
+  const duplicates = duplicateIds(s.value, i.value);
+  return {
+    snapshot: normalize(s.value, i.value, fetchedAt),
+    problems:
+      duplicates.length > 0 ? [`repeated ids (the first of each is used): ${duplicates.join(', ')}`] : [],
+  };
 }

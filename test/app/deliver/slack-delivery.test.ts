@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSlack, type SlackFault } from '../../../devkit/fake-slack/fake-slack.js';
 import { FakeStatusPage } from '../../../devkit/fake-status-page.js';
-import { fakeSlackEnv } from '../../../devkit/harness/bot-env.js';
+import { fakeSlackEnv, NO_PACING } from '../../../devkit/harness/bot-env.js';
 import { tempStatePath } from '../../../devkit/harness/bot-parts.js';
 import { loadTimeline, type Timeline } from '../../../devkit/timeline.js';
 import { createLogger } from '../../../src/adapters/log/logger.js';
@@ -14,13 +14,6 @@ import { defaultSubscription } from '../../../src/core/subscriptions/subscriptio
 import { type RunningBot, start } from '../../../src/start.js';
 
 const SESSION_MANAGEMENT = '01KEZF96K0SYNTHC0000000002';
-const FAST = {
-  perChannelMs: 5,
-  postsPerSecond: 1_000,
-  postBurst: 100,
-  updatesPerSecond: 1_000,
-  updateBurst: 100,
-};
 
 interface Rig {
   page: FakeStatusPage;
@@ -69,7 +62,7 @@ async function startRig(timeline: Timeline): Promise<Rig> {
 async function bootBot(slack: FakeSlack, page: FakeStatusPage, statePath: string): Promise<RunningBot> {
   const config = loadConfig(fakeSlackEnv(slack, page, { STORE_URL: `file:${statePath}` }));
   return start(config, createLogger('silent'), {
-    pacing: FAST,
+    pacing: NO_PACING,
     deliveryRetryMs: 50,
     slackTimeoutMs: 1_000,
   });
@@ -196,13 +189,26 @@ describe('delivery when Slack says no', () => {
     expect(rig.slack.transcript('C0ALL')).toHaveLength(4);
   });
 
-  it('drops a workspace whose token stopped working', async () => {
+  it('keeps every subscription when the one configured token stops working, reports it, and delivers once fixed', async () => {
     const rig = await startRig(handshake);
     await pollAndSettle(rig.bot);
     rig.page.serveStep(handshake, 1, Date.now() - Date.parse(handshake.steps[0]?.fetchedAt ?? ''));
-    rig.slack.failNext('chat.postMessage', { kind: 'error', error: 'invalid_auth' });
+    const badToken = Array.from({ length: 500 }, () => ({ kind: 'error' as const, error: 'invalid_auth' }));
+    rig.slack.failNext('chat.postMessage', ...badToken);
+    await rig.bot.pollNow();
+    await rig.bot.deliverNow();
+    expect(rig.slack.faultsFired.filter((f) => f === 'chat.postMessage:error').length).toBeGreaterThanOrEqual(
+      2,
+    );
+    expect(await rig.bot.subscriptions.listTeam('T0TEAM')).toHaveLength(2);
+    const status = (await (await fetch(`http://127.0.0.1:${rig.bot.port}/status`)).json()) as {
+      slack: { configErrors: { code: string }[] };
+    };
+    expect(status.slack.configErrors.map((e) => e.code)).toEqual(['invalid_auth']);
+    expect(rig.slack.messages).toHaveLength(0);
+    rig.slack.clearFaults(); // the operator fixes the token
     await pollAndSettle(rig.bot);
-    expect(await rig.bot.subscriptions.listTeam('T0TEAM')).toEqual([]);
+    expect(rig.slack.parents('C0ALL')).toHaveLength(1);
   });
 
   it('starts a new parent when the old one was deleted, and continues the thread there', async () => {

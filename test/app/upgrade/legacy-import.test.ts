@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../../devkit/fake-slack/fake-slack.js';
 import { FakeStatusPage } from '../../../devkit/fake-status-page.js';
-import { fakeSlackEnv } from '../../../devkit/harness/bot-env.js';
+import { fakeSlackEnv, NO_PACING } from '../../../devkit/harness/bot-env.js';
 import { ManualClock } from '../../../devkit/harness/bot-parts.js';
 import { loadTimeline } from '../../../devkit/timeline.js';
 import { createLogger } from '../../../src/adapters/log/logger.js';
@@ -29,13 +29,6 @@ interface Meta {
 const meta = JSON.parse(await readFile(join(FIXTURE, 'meta.json'), 'utf8')) as Meta;
 const timeline = loadTimeline(meta.timeline);
 const stepTime = (i: number) => Date.parse(timeline.steps[i]?.fetchedAt ?? '') + meta.offsetMs;
-const FAST = {
-  perChannelMs: 1,
-  postsPerSecond: 1000,
-  postBurst: 100,
-  updatesPerSecond: 1000,
-  updateBurst: 100,
-};
 
 let page: FakeStatusPage;
 let slack: FakeSlack;
@@ -72,7 +65,7 @@ describe('upgrading from the JSON-file version', () => {
       createLogger('silent'),
       {
         clock,
-        pacing: FAST,
+        pacing: NO_PACING,
       },
     );
 

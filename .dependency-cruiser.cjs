@@ -8,10 +8,11 @@ module.exports = {
   forbidden: [
     {
       name: 'core-is-pure',
-      comment: 'src/core imports only src/core (and zod, @slack/types): no I/O, no app, no adapters.',
+      comment:
+        'src/core imports only src/core (and zod, @slack/types, slackify-markdown: pure libraries): no I/O, no app, no adapters.',
       severity: 'error',
       from: { path: '^src/core/' },
-      to: { pathNot: ['^src/core/', '^node_modules/(zod|@slack/types)/'] },
+      to: { pathNot: ['^src/core/', '^node_modules/(zod|@slack/types|slackify-markdown)/'] },
     },
     {
       name: 'core-no-node-builtins',

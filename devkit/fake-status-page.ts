@@ -50,6 +50,24 @@ export class FakeStatusPage {
     };
   }
 
+  /**
+   * Serves step `index` of a timeline as happening now (the replay clock): its fetch time becomes the present, so
+   * nothing it says lies in the future, however the timeline is compressed.
+   */
+  serveStepNow(timeline: Timeline, index: number, now = Date.now()): void {
+    const step = timeline.steps[index];
+    if (!step) throw new Error(`${timeline.name} has no step ${index}`);
+    this.serveStep(timeline, index, now - Date.parse(step.fetchedAt));
+  }
+
+  /** Resolves at the first request anyone makes (a replay starts its timeline when the bot is there). */
+  firstRequest(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => (this.requests.length > 0 ? resolve() : setTimeout(check, 50));
+      check();
+    });
+  }
+
   /** Serves step `index` of a timeline, with every timestamp moved by `offsetMs`. */
   serveStep(timeline: Timeline, index: number, offsetMs = 0): void {
     const step = timeline.steps[index];

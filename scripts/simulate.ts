@@ -28,6 +28,7 @@ const { values, positionals } = parseArgs({
   options: {
     all: { type: 'boolean', default: false },
     'step-seconds': { type: 'string', default: '3' },
+    blocks: { type: 'boolean', default: false },
   },
 });
 const names = values.all ? timelineNames() : [positionals[0] ?? 'clerk-2026-04-26-handshake-endpoint'];
@@ -47,15 +48,17 @@ const slack = await FakeSlack.start();
 const channelNames: Record<string, string> = { C0DEMO: 'clerk-status', C0AUTH: 'auth-oncall' };
 for (const [id, name] of Object.entries(channelNames)) slack.addChannel({ id, name, members: ['U0YOU'] });
 slack.addUser({ id: 'U0YOU' });
-slack.onActivity = (activity) =>
+slack.onActivity = (activity) => {
   console.log(
     renderActivity(activity, channelNames[activity.message.channel] ?? activity.message.channel, clock()),
   );
+  // --blocks: what Slack would draw, as Block Kit (paste it into the Block Kit Builder).
+  if (values.blocks) console.log(`         ${JSON.stringify({ blocks: activity.message.blocks ?? [] })}`);
+};
 
 const stateDir = await mkdtemp(join(tmpdir(), 'clerk-simulate-'));
 const first = loadTimeline(names[0] as string);
-const offsetFor = (fetchedAt: string) => Date.now() - Date.parse(fetchedAt);
-page.serveStep(first, 0, offsetFor(first.steps[0]?.fetchedAt ?? ''));
+page.serveStepNow(first, 0);
 const config = loadConfig(
   fakeSlackEnv(slack, page, {
     SLACK_BOT_TOKEN: 'xoxb-simulator',
@@ -91,13 +94,12 @@ for (const [channel, text] of [
 
 for (const name of names) {
   const timeline = loadTimeline(name);
-  const offset = offsetFor(timeline.steps[0]?.fetchedAt ?? '');
   console.log(`\n${clock()} ── ${name}: ${timeline.description}`);
-  page.serveStep(timeline, 0, offset);
+  page.serveStepNow(timeline, 0);
   await sleep(stepMs);
   for (let i = 1; i < timeline.steps.length; i++) {
     console.log(`${clock()} status page → ${timeline.steps[i]?.label}`);
-    page.serveStep(timeline, i, offset);
+    page.serveStepNow(timeline, i);
     await sleep(stepMs);
   }
 }

@@ -50,6 +50,8 @@ export interface Core {
   home: AppHome;
   /** Slack configuration errors (missing scopes), for /status. */
   slackConfig: SlackConfigProblems;
+  /** Asks the delivery worker for a pass. */
+  kickDelivery: () => void;
 }
 
 export function slackDelivery(
@@ -109,6 +111,10 @@ export async function startSlack(
     statusPageUrl: config.statusUrl,
     staleAfterMs: timing.staleAfterMs,
     adminUserIds: config.slack.adminUserIds,
+    enqueue: async (events) => {
+      await core.outbox.append(events);
+      void core.kickDelivery();
+    },
     log,
   });
   const lifecycle = new WorkspaceLifecycle({

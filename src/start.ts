@@ -104,13 +104,16 @@ async function buildCore(
   log: Logger,
   options: StartOptions,
   timing: TimingPolicy,
-): Promise<Core & { worker: DeliveryWorker; edits: EditLane | undefined }> {
+): Promise<
+  Core & { worker: DeliveryWorker; edits: EditLane | undefined; consoleSink: ConsoleSink | undefined }
+> {
   const state = await openState(config, log, options, timing);
   const { clock, store, outbox, lease, metrics, subscriptions } = state;
   let worker: DeliveryWorker | undefined;
   const cycle = new PollCycle({
     ...{ source: state.source, store, outbox, clock, log, observer: metrics },
     maxUpdateAgeMs: config.maxUpdateAgeMs,
+    statusUrl: config.statusUrl,
     unreachableAfter: timing.unreachableAfterFailures,
     onQueued: () => void worker?.kick(),
   });
@@ -118,11 +121,18 @@ async function buildCore(
     ...{ clock, status: cycle, subscriptions, publisher: state.workspaces, log },
     statusPageUrl: config.statusUrl,
   });
-  const core: Core = { ...state, cycle, home, slackConfig: new SlackConfigProblems(log, () => clock.now()) };
+  const core: Core = {
+    ...state,
+    cycle,
+    home,
+    slackConfig: new SlackConfigProblems(log, () => clock.now()),
+    kickDelivery: () => void worker?.kick(),
+  };
   const retryMs = options.deliveryRetryMs ?? timing.deliveryRetryMs;
   const slack =
     config.slack.mode === 'console' ? undefined : slackDelivery(core, config, log, timing, retryMs);
-  const sink: EventSink = slack?.sink ?? new ConsoleSink(options.consoleOut);
+  const consoleSink = slack ? undefined : new ConsoleSink(options.consoleOut);
+  const sink: EventSink = slack?.sink ?? (consoleSink as ConsoleSink);
   worker = new DeliveryWorker(
     outbox,
     sink,
@@ -131,7 +141,7 @@ async function buildCore(
     () => lease.isLeader,
     () => slack?.edits.kick(),
   );
-  return { ...core, worker, edits: slack?.edits };
+  return { ...core, worker, edits: slack?.edits, consoleSink };
 }
 
 /** Console mode's own HTTP server: the operational routes only. */
@@ -185,6 +195,7 @@ export async function start(config: Config, log: Logger, options: StartOptions =
     cycle,
     kickDelivery: () => void worker.kick(),
     refreshHome: () => core.home.refresh(),
+    onPolled: () => core.consoleSink?.polled(cycle.current().snapshot, new Date(clock.now()).toISOString()),
     log,
     storeLabel: core.storeLabel,
     observer: metrics,

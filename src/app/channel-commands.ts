@@ -4,6 +4,8 @@
  * this channel (a non-guest member, on the admin list when one is set), then change only what they may.
  */
 
+import { catchUpEvents } from '../core/detect/catch-up.js';
+import type { BotEvent } from '../core/detect/events.js';
 import {
   refusalText,
   renderHelp,
@@ -16,11 +18,13 @@ import {
   renderUsage,
   withNote,
 } from '../core/render/command-replies.js';
+import { INCIDENT_STATUS_LABEL } from '../core/render/labels.js';
 import { readSettingsForm, renderSettingsModal } from '../core/render/settings-modal.js';
 import { renderStatusReply } from '../core/render/status-reply.js';
 import type { RenderedMessage } from '../core/render/types.js';
 import type { Intent } from '../core/subscriptions/command.js';
 import { resolveComponents } from '../core/subscriptions/component-names.js';
+import { wants } from '../core/subscriptions/filters.js';
 import { type ChannelFacts, refusal } from '../core/subscriptions/permissions.js';
 import { defaultSubscription, type Subscription } from '../core/subscriptions/subscription.js';
 import type { AppHome } from './home.js';
@@ -45,6 +49,8 @@ export interface ChannelCommandsDeps {
   staleAfterMs: number;
   /** Empty: any non-guest member of a channel may change its subscription. */
   adminUserIds: string[];
+  /** Queues events for delivery (a new subscriber's catch-up on open incidents). */
+  enqueue?: (events: BotEvent[]) => Promise<void>;
   log: Log;
 }
 
@@ -159,7 +165,21 @@ export class ChannelCommands implements ChannelCommandsPort {
     };
     const replaced = await this.deps.subscriptions.put(subscription);
     this.changed(context, 'subscribe');
-    return { reply: renderSubscribed(subscription, replaced), subscribed: true };
+    const open = await this.catchUp(subscription);
+    const openNow = open.map((e) => ({
+      name: e.incident.name,
+      status: INCIDENT_STATUS_LABEL[e.incident.status],
+    }));
+    return { reply: renderSubscribed(subscription, replaced, openNow), subscribed: true };
+  }
+
+  /** The open incidents this channel now follows: queued so the channel gets each one's parent, as it stands. */
+  private async catchUp(subscription: Subscription) {
+    const snapshot = this.deps.status.current().snapshot;
+    if (!snapshot || !this.deps.enqueue) return [];
+    const events = catchUpEvents(snapshot, subscription).filter((e) => wants(subscription, e));
+    if (events.length > 0) await this.deps.enqueue(events);
+    return events;
   }
 
   private async check(channelId: string, userId: string, directory: SlackDirectory) {

@@ -15,14 +15,9 @@ import { until } from '../../devkit/wait.js';
 
 const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
 const AFTER_STEP: Record<number, string[]> = {
-  1: [
-    'Clerk incident: /handshake endpoint failures — Identified (Session management: Degraded performance)',
-    '  Clerk: Session management Operational → Degraded performance',
-  ],
+  1: ['Clerk incident: /handshake endpoint failures — Identified (Session management: Degraded performance)'],
   2: [
     'Clerk incident: /handshake endpoint failures — Resolved after 36 min [edited 1x]',
-    '  Clerk: Session management Operational → Degraded performance',
-    '  Clerk: Session management Degraded performance → Operational',
     '  (broadcast) Resolved after 36 min: /handshake endpoint failures — The issue has been resolved',
   ],
 };
@@ -80,7 +75,7 @@ async function run(killAtChatCall: number | undefined): Promise<FakeSlack> {
 }
 
 describe('exactly once through SIGKILL', () => {
-  it.each([[undefined], [1], [2], [4], [6], [9]])(
+  it.each([[undefined], [1], [2], [3], [4], [5], [6]])(
     'ends with every message once when killed at chat call %s',
     async (killAt) => {
       const slack = await run(killAt);

@@ -122,10 +122,7 @@ describe.each(STORES)('several replicas on %s', (_name, available, storeUrl) => 
       page.serveStep(timeline, 1, offset);
       await until(
         'the incident in both channels',
-        () =>
-          slack.parents('C0ALL').length === 1 &&
-          slack.parents('C0SESS').length === 1 &&
-          slack.replies('C0SESS', slack.parents('C0SESS')[0]?.ts ?? '').length === 1,
+        () => slack.parents('C0ALL').length === 1 && slack.parents('C0SESS').length === 1,
         { timeoutMs: 30_000, detail: diagnostics },
       );
 
@@ -158,8 +155,6 @@ describe.each(STORES)('several replicas on %s', (_name, available, storeUrl) => 
       page.serveStep(timeline, 2, offset);
       const expected = [
         'Clerk incident: /handshake endpoint failures — Resolved after 36 min [edited 1x]',
-        '  Clerk: Session management Operational → Degraded performance',
-        '  Clerk: Session management Degraded performance → Operational',
         '  (broadcast) Resolved after 36 min: /handshake endpoint failures — The issue has been resolved',
       ];
       await until(

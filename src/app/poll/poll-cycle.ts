@@ -33,6 +33,8 @@ export interface PollCycleDeps {
   clock: Clock;
   log: Log;
   maxUpdateAgeMs: number;
+  /** CLERK_STATUS_URL: every link to the page is built from it. */
+  statusUrl?: string;
   /** Consecutive failed polls before `source.unreachable` is announced. */
   unreachableAfter?: number;
   observer?: PollObserver;
@@ -91,7 +93,7 @@ export class PollCycle implements StatusQuery {
     try {
       const documents = await this.deps.source.fetch(signal);
       this.deps.observer?.fetched?.(documents.bytes, documents.notModified);
-      const parsed = parseDocuments(documents.summary, documents.incidents, at);
+      const parsed = parseDocuments(documents.summary, documents.incidents, at, this.deps.statusUrl);
       next = parsed.snapshot;
       this.reportProblems(parsed.problems);
     } catch (error) {
@@ -108,7 +110,7 @@ export class PollCycle implements StatusQuery {
     const health = recordSuccess(storedHealth ?? HEALTHY, at);
     const merged = previous ? carryOver(previous, next) : next;
     const changes = previous ? freshEvents(diff(previous, merged), now, this.deps.maxUpdateAgeMs) : [];
-    const events = [...health.events, ...groupComponentChanges(changes)];
+    const events = [...health.events, ...groupComponentChanges(changes, merged.components.length)];
 
     // Events are queued before the snapshot moves on; then only what changed is written (an idle poll writes nothing).
     await this.enqueue(events);

@@ -16,6 +16,8 @@ export interface TickDeps {
   kickDelivery: () => void;
   /** Republishes open App Home tabs after the status changed. */
   refreshHome: () => Promise<void>;
+  /** After each successful poll or follow (console mode says once what the page shows). */
+  onPolled?: () => void;
   log: Log;
   /** Names the store in log lines, without credentials. */
   storeLabel: string;
@@ -37,11 +39,13 @@ export class PollTick {
       if (!leader) {
         const changed = await cycle.follow(lease.leaderPolledAt);
         this.storeAnswers();
+        this.deps.onPolled?.();
         if (changed) await this.deps.refreshHome();
         return;
       }
       const outcome = await cycle.run();
       this.storeAnswers();
+      if (outcome.ok) this.deps.onPolled?.();
       if (outcome.events.length > 0) await this.deps.refreshHome();
       this.deps.kickDelivery();
     } catch (error) {

@@ -38,6 +38,25 @@ export type BotEvent =
       incidentIds: string[];
     }
   | {
+      kind: 'components.listChanged';
+      id: string;
+      at: string;
+      /** Components the page started or stopped listing in one poll (one message, a capped list). */
+      added: ComponentRef[];
+      removed: ComponentRef[];
+      /** How many components the page lists now. */
+      pageSize: number;
+    }
+  | {
+      kind: 'incident.caughtUp';
+      id: string;
+      at: string;
+      /** One channel that subscribed while the incident was open: it gets the parent, current state, at once. */
+      target: { teamId: string; channelId: string };
+      incident: IncidentSummary;
+      affected: ComponentRef[];
+    }
+  | {
       kind: 'component.added';
       id: string;
       at: string;
@@ -55,6 +74,8 @@ export type BotEvent =
     }
   | {
       kind: 'incident.opened';
+      /** Component changes of the same poll in this incident: shown with it, not posted again. */
+      changes?: ComponentChange[];
       id: string;
       at: string;
       incident: IncidentSummary;
@@ -64,6 +85,8 @@ export type BotEvent =
     }
   | {
       kind: 'incident.updated';
+      /** Component changes of the same poll in this incident: shown with it, not posted again. */
+      changes?: ComponentChange[];
       id: string;
       at: string;
       incident: IncidentSummary;
@@ -76,6 +99,8 @@ export type BotEvent =
     }
   | {
       kind: 'incident.resolved';
+      /** Component changes of the same poll in this incident: shown with it, not posted again. */
+      changes?: ComponentChange[];
       id: string;
       at: string;
       incident: IncidentSummary;
@@ -97,6 +122,13 @@ export interface ComponentChange {
   to: ComponentStatus;
 }
 
+/** An incident's first published update: what Clerk said first, quoted by its parent message. */
+export interface Opening {
+  status: IncidentStatus;
+  body: string;
+  at: string;
+}
+
 export interface IncidentSummary {
   id: string;
   name: string;
@@ -105,4 +137,5 @@ export interface IncidentSummary {
   url: string;
   createdAt: string;
   resolvedAt?: string;
+  opening?: Opening;
 }

@@ -17,6 +17,8 @@ export function summarize(incident: Incident): IncidentSummary {
     createdAt: incident.createdAt,
   };
   if (incident.resolvedAt) summary.resolvedAt = incident.resolvedAt;
+  const first = incident.updates[0];
+  if (first) summary.opening = { status: first.status, body: first.body, at: first.at };
   return summary;
 }
 

@@ -7,14 +7,14 @@ import type { BotEvent } from '../detect/events.js';
 import { renderResolutionReply } from '../render/resolution-reply.js';
 import { renderUpdateReply } from '../render/update-reply.js';
 import { severityRank } from '../severity.js';
-import { eventSeverity, wants } from '../subscriptions/filters.js';
+import { eventSeverity, wantedFoldedChanges, wants } from '../subscriptions/filters.js';
 import { isEscalation, mentionFor } from './mentions.js';
 import { affectedKey, editStep, parentStep, replyStep } from './steps.js';
 import type { PlanInput, Step, ThreadState } from './types.js';
 
 type IncidentEvent = Extract<
   BotEvent,
-  { kind: 'incident.opened' | 'incident.updated' | 'incident.resolved' }
+  { kind: 'incident.opened' | 'incident.updated' | 'incident.resolved' | 'incident.caughtUp' }
 >;
 
 interface IncidentContext<E extends IncidentEvent> {
@@ -27,18 +27,26 @@ interface IncidentContext<E extends IncidentEvent> {
   wanted: boolean;
 }
 
-function planOpened({
+/**
+ * A parent for a channel that does not follow the incident yet: when it opens (at its first update's status), or
+ * when the channel subscribed mid-incident (as it stands now). Its thread follows from there.
+ */
+function planNewParent({
   event,
   input,
   thread,
   existing,
   wanted,
-}: IncidentContext<Extract<IncidentEvent, { kind: 'incident.opened' }>>): Step[] {
+}: IncidentContext<Extract<IncidentEvent, { kind: 'incident.opened' | 'incident.caughtUp' }>>): Step[] {
   if (thread || !wanted) return [];
+  const status =
+    event.kind === 'incident.opened'
+      ? (event.update?.status ?? event.incident.status)
+      : event.incident.status;
   return [
     parentStep({
       incident: event.incident,
-      status: event.update?.status ?? event.incident.status,
+      status,
       severity: eventSeverity(event),
       affected: event.affected,
       subscription: input.subscription,
@@ -60,7 +68,12 @@ function planResolved({
       key: `${event.id}:reply`,
       incidentId: event.incident.id,
       broadcast,
-      message: renderResolutionReply(event.incident, event.update, event.durationMs),
+      message: renderResolutionReply(
+        event.incident,
+        event.update,
+        event.durationMs,
+        wantedFoldedChanges(input.subscription, event.changes),
+      ),
       thread: { resolved: true, status: 'resolved' },
     });
   if (thread) {
@@ -127,6 +140,7 @@ function planUpdated({
         update: event.update,
         previousStatus: event.previousStatus,
         afterResolution: event.afterResolution,
+        changes: wantedFoldedChanges(input.subscription, event.changes),
         ...(escalated ? { escalatedTo: severity } : {}),
         ...(mention ? { mention } : {}),
       }),
@@ -156,7 +170,8 @@ export function planIncident(event: IncidentEvent, input: PlanInput): Step[] {
   };
   switch (event.kind) {
     case 'incident.opened':
-      return planOpened({ ...context, event });
+    case 'incident.caughtUp':
+      return planNewParent({ ...context, event });
     case 'incident.resolved':
       return planResolved({ ...context, event });
     case 'incident.updated':

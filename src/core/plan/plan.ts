@@ -18,6 +18,7 @@ export function plan(input: PlanInput): Step[] {
     case 'incident.opened':
     case 'incident.updated':
     case 'incident.resolved':
+    case 'incident.caughtUp':
       return planIncident(event, input);
     case 'components.changed':
       return planComponentChanges(event, input);
@@ -37,6 +38,7 @@ export function threadIdsFor(event: BotEvent): string[] {
     case 'incident.opened':
     case 'incident.updated':
     case 'incident.resolved':
+    case 'incident.caughtUp':
       return [event.incident.id];
     case 'components.changed':
     case 'component.changed':

@@ -63,10 +63,18 @@ export function describeSubscription(subscription: Subscription): string {
   return `${what}: ${severity}, incidents with updates in threads, ${maintenance}, ${mentionText(subscription)}`;
 }
 
-export function renderSubscribed(subscription: Subscription, updated: boolean): RenderedMessage {
+export function renderSubscribed(
+  subscription: Subscription,
+  updated: boolean,
+  openIncidents: { name: string; status: string }[] = [],
+): RenderedMessage {
   const verb = updated ? 'Updated. This channel now receives' : 'Subscribed. This channel will receive';
+  const open =
+    openIncidents.length > 0
+      ? `\n:rotating_light: Open now: ${openIncidents.map((i) => `*${escapeText(i.name)}* (${escapeText(i.status)})`).join(', ')}. I'm posting ${openIncidents.length === 1 ? 'it' : 'each'} here as it stands, and its updates will follow in the thread.`
+      : '';
   return plainMessage(
-    `:white_check_mark: ${verb} ${describeSubscription(subscription)}.\nChange it with \`/clerk-status settings\`; stop with \`/clerk-status unsubscribe\`.`,
+    `:white_check_mark: ${verb} ${describeSubscription(subscription)}.${open}\nChange it with \`/clerk-status settings\`; stop with \`/clerk-status unsubscribe\`.`,
   );
 }
 

@@ -1,15 +1,35 @@
-/** One message per poll listing every component change a channel wants; in an incident thread or on its own. */
+/**
+ * Component status changes: one message per poll listing every change a channel wants (in an incident thread or
+ * on its own), and the lines other messages use to list the changes folded into them. Lists are capped.
+ */
 import type { KnownBlock } from '@slack/types';
 import type { ComponentChange } from '../detect/events.js';
 import { tipsFor } from '../tips.js';
-import { context, section } from './blocks.js';
+import { context, message, section } from './blocks.js';
 import { STATUS_EMOJI } from './emoji.js';
 import { COMPONENT_STATUS_LABEL } from './labels.js';
 import { bulletList, dateToken, escapeText, link } from './mrkdwn.js';
 import type { RenderedMessage } from './types.js';
 
-function changeLine(change: ComponentChange): string {
-  return `${STATUS_EMOJI[change.to]} *${escapeText(change.name)}*: ${COMPONENT_STATUS_LABEL[change.from]} → ${COMPONENT_STATUS_LABEL[change.to]}`;
+const LISTED = 25;
+
+/** One line per change, at most LISTED, then how many more. */
+export function changeLines(changes: ComponentChange[]): string {
+  const lines = changes
+    .slice(0, LISTED)
+    .map(
+      (c) =>
+        `${STATUS_EMOJI[c.to]} *${escapeText(c.name)}*: ${COMPONENT_STATUS_LABEL[c.from]} → ${COMPONENT_STATUS_LABEL[c.to]}`,
+    );
+  if (changes.length > LISTED) lines.push(`…and ${changes.length - LISTED} more`);
+  return lines.join('\n');
+}
+
+function changesText(changes: ComponentChange[]): string {
+  const named = changes
+    .slice(0, 5)
+    .map((c) => `${escapeText(c.name)} ${COMPONENT_STATUS_LABEL[c.from]} → ${COMPONENT_STATUS_LABEL[c.to]}`);
+  return `Clerk: ${named.join('; ')}${changes.length > 5 ? `; and ${changes.length - 5} more` : ''}`;
 }
 
 export function renderComponentChanges(
@@ -24,7 +44,7 @@ export function renderComponentChanges(
     : worse.length > 0
       ? ':warning: *Clerk component status changed*'
       : ':white_check_mark: *Clerk components recovered*';
-  const blocks: KnownBlock[] = [section(`${heading}\n${changes.slice(0, 40).map(changeLine).join('\n')}`)];
+  const blocks: KnownBlock[] = [section(`${heading}\n${changeLines(changes)}`)];
   const tips = inThread
     ? []
     : tipsFor(
@@ -33,6 +53,5 @@ export function renderComponentChanges(
       );
   if (tips.length > 0) blocks.push(section(`*What to do*\n${bulletList(tips)}`));
   if (!inThread) blocks.push(context(`${dateToken(at)} · ${link(statusPageUrl, 'status page')}`));
-  const text = `Clerk: ${changes.map((c) => `${c.name} ${COMPONENT_STATUS_LABEL[c.from]} → ${COMPONENT_STATUS_LABEL[c.to]}`).join('; ')}`;
-  return { text: text.slice(0, 3000), blocks };
+  return message(changesText(changes), blocks);
 }

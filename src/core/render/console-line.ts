@@ -1,6 +1,11 @@
-/** One readable line per event for console mode: time, subject, old → new. */
+/**
+ * Console mode's output: one line at start with what the page shows now, then one readable line per change
+ * (time, subject, old → new). Outside text is text here too: control characters (terminal escapes) are removed.
+ */
 
 import type { BotEvent } from '../detect/events.js';
+import { isClosed } from '../detect/incidents.js';
+import type { Snapshot } from '../status-page/model.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL } from './labels.js';
 import { firstLine } from './text.js';
 
@@ -8,7 +13,41 @@ function clock(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}Z`;
 }
 
+/** Vendor text on a terminal: no control characters (an escape sequence could rewrite the screen). */
+function plain(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ' ');
+}
+
+/** What the page shows now, as the first line console mode prints. */
+export function renderConsoleSummary(snapshot: Snapshot, now: string): string {
+  const open = snapshot.incidents.filter((i) => !isClosed(i));
+  const hurt = snapshot.components.filter((c) => c.status !== 'operational');
+  if (open.length === 0 && hurt.length === 0)
+    return plain(
+      `${clock(now)}  clerk      all ${snapshot.components.length} components operational, no open incident`,
+    );
+  const incidents = open.map((i) => `${i.name} (${INCIDENT_STATUS_LABEL[i.status]})`).join('; ');
+  const components = hurt.map((c) => `${c.name}: ${COMPONENT_STATUS_LABEL[c.status]}`).join(', ');
+  return plain(
+    `${clock(now)}  clerk      ${open.length} open incident${open.length === 1 ? '' : 's'}${incidents ? `: ${incidents}` : ''}${components ? ` — ${components}` : ''}`,
+  );
+}
+
 export function renderConsoleLine(event: BotEvent): string {
+  const folded =
+    'changes' in event && event.kind.startsWith('incident.') && event.changes
+      ? event.changes
+          .map(
+            (c) =>
+              `\n${clock(event.at)}  component  ${c.name}: ${COMPONENT_STATUS_LABEL[c.from]} → ${COMPONENT_STATUS_LABEL[c.to]}`,
+          )
+          .join('')
+      : '';
+  return plain(lineFor(event) + folded).replace(/\n$/, '');
+}
+
+function lineFor(event: BotEvent): string {
   const when = clock(event.at);
   switch (event.kind) {
     case 'component.changed':
@@ -20,6 +59,17 @@ export function renderConsoleLine(event: BotEvent): string {
             `${when}  component  ${c.name}: ${COMPONENT_STATUS_LABEL[c.from]} → ${COMPONENT_STATUS_LABEL[c.to]}`,
         )
         .join('\n');
+    case 'components.listChanged':
+      return [
+        ...event.added.map(
+          (c) => `${when}  component  ${c.name}: added (${COMPONENT_STATUS_LABEL[c.status]})`,
+        ),
+        ...event.removed.map(
+          (c) => `${when}  component  ${c.name}: removed (was ${COMPONENT_STATUS_LABEL[c.status]})`,
+        ),
+      ].join('\n');
+    case 'incident.caughtUp':
+      return `${when}  incident   ${event.incident.name}: ${INCIDENT_STATUS_LABEL[event.incident.status]} (caught up in one channel)`;
     case 'component.added':
       return `${when}  component  ${event.name}: added (${COMPONENT_STATUS_LABEL[event.status]})`;
     case 'component.removed':

@@ -4,11 +4,11 @@ import { isClosed } from '../detect/incidents.js';
 import { worstSeverity } from '../severity.js';
 import type { Snapshot } from '../status-page/model.js';
 import type { Subscription } from '../subscriptions/subscription.js';
-import { section } from './blocks.js';
+import { header, section, VIEW_BLOCKS_MAX } from './blocks.js';
 import { describeSubscription } from './command-replies.js';
 import { SEVERITY_EMOJI, STATUS_EMOJI } from './emoji.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from './labels.js';
-import { dateToken, escapeText, link, quote } from './mrkdwn.js';
+import { allowedHosts, dateToken, escapeText, link, quote } from './mrkdwn.js';
 import { endedReason } from './subscription-ended.js';
 
 export interface HomeInput {
@@ -42,7 +42,7 @@ function statusBlocks(snapshot: Snapshot | undefined, now: number): KnownBlock[]
     const age = formatDuration(now - Date.parse(incident.createdAt));
     blocks.push(
       section(
-        `*${link(incident.url, incident.name)}*\n${INCIDENT_STATUS_LABEL[incident.status]} · started ${age} ago${latest ? `\n${quote(latest.body, 500)}` : ''}`,
+        `*${link(incident.url, incident.name)}*\n${INCIDENT_STATUS_LABEL[incident.status]} · started ${age} ago${latest?.body.trim() ? `\n${quote(latest.body, 500, allowedHosts(incident.url))}` : ''}`,
       ),
     );
   }
@@ -81,11 +81,11 @@ export function renderHomeView(input: HomeInput): HomeView {
     elements: [{ type: 'mrkdwn', text: `${checked} · ${link(input.statusPageUrl, 'status page')}` }],
   };
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: 'Clerk status', emoji: true } },
+    header('Clerk status'),
     ...statusBlocks(input.snapshot, input.now),
     { type: 'divider' },
     ...subscriptionBlocks(input),
   ];
   // A Home tab holds at most 100 blocks: the footer always fits.
-  return { type: 'home', blocks: [...blocks.slice(0, 99), footer] };
+  return { type: 'home', blocks: [...blocks.slice(0, VIEW_BLOCKS_MAX - 1), footer] };
 }

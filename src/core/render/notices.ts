@@ -1,11 +1,12 @@
 /** Maintenance, components appearing or disappearing, and the status page itself going dark: one renderer per kind. */
 import type { BotEvent } from '../detect/events.js';
-import { section } from './blocks.js';
+import { message, section } from './blocks.js';
 import { COMPONENT_STATUS_LABEL, formatDuration } from './labels.js';
-import { dateToken, escapeText, link, quote } from './mrkdwn.js';
+import { allowedHosts, dateToken, escapeText, link, quote } from './mrkdwn.js';
 import type { RenderedMessage } from './types.js';
 
 type NoticeKind =
+  | 'components.listChanged'
   | 'maintenance.scheduled'
   | 'maintenance.started'
   | 'maintenance.completed'
@@ -15,45 +16,72 @@ type NoticeKind =
   | 'source.recovered';
 type Notice<K extends NoticeKind> = Extract<BotEvent, { kind: K }>;
 
-const message = (text: string, mrkdwn: string): RenderedMessage => ({ text, blocks: [section(mrkdwn)] });
+const notice = (text: string, mrkdwn: string): RenderedMessage => message(text, [section(mrkdwn)]);
+const LISTED = 20;
+
+/** Names, capped: "A, B, C and 287 more". */
+function cappedNames(list: { name: string }[]): string {
+  const names = list
+    .slice(0, LISTED)
+    .map((c) => `*${escapeText(c.name)}*`)
+    .join(', ');
+  return list.length > LISTED ? `${names} and ${list.length - LISTED} more` : names;
+}
 
 const RENDERERS: { [K in NoticeKind]: (event: Notice<K>, page: string) => RenderedMessage } = {
+  // Many at once (a page that replaced its list) is one notice about the list, not one line per component.
+  'components.listChanged': ({ added, removed, pageSize }, page) => {
+    const massive = added.length + removed.length > Math.max(1, pageSize) / 2;
+    if (massive)
+      return notice(
+        `Clerk's status page changed its list of components (${added.length} added, ${removed.length} removed)`,
+        `:card_index: Clerk's status page changed its list of components: ${added.length} added, ${removed.length} removed, ${pageSize} listed now. ${page}`,
+      );
+    const parts = [
+      ...(added.length > 0 ? [`now lists ${cappedNames(added)}`] : []),
+      ...(removed.length > 0 ? [`no longer lists ${cappedNames(removed)}`] : []),
+    ];
+    return notice(
+      `Clerk's status page ${added.length > 0 ? `added ${added.length}` : ''}${added.length > 0 && removed.length > 0 ? ' and ' : ''}${removed.length > 0 ? `removed ${removed.length}` : ''} component${added.length + removed.length > 1 ? 's' : ''}`,
+      `:new: Clerk's status page ${parts.join('; it ')}. ${page}`,
+    );
+  },
   'maintenance.scheduled': ({ maintenance: m }) => {
     const until = m.scheduledUntil ? ` until ${dateToken(m.scheduledUntil, '{time}')}` : '';
     const when = m.scheduledFor ? ` for ${dateToken(m.scheduledFor)}${until}` : '';
-    const body = m.latestBody ? `\n${quote(m.latestBody, 600)}` : '';
-    return message(
-      `Clerk maintenance scheduled: ${m.name}`,
+    const body = m.latestBody ? `\n${quote(m.latestBody, 600, allowedHosts(m.url))}` : '';
+    return notice(
+      `Clerk maintenance scheduled: ${escapeText(m.name)}`,
       `:calendar: *Maintenance scheduled*${when}: ${link(m.url, m.name)}${body}`,
     );
   },
   'maintenance.started': ({ maintenance: m }) =>
-    message(
-      `Clerk maintenance started: ${m.name}`,
+    notice(
+      `Clerk maintenance started: ${escapeText(m.name)}`,
       `:wrench: *Maintenance in progress*: ${link(m.url, m.name)}`,
     ),
   'maintenance.completed': ({ maintenance: m }) =>
-    message(
-      `Clerk maintenance completed: ${m.name}`,
+    notice(
+      `Clerk maintenance completed: ${escapeText(m.name)}`,
       `:white_check_mark: *Maintenance completed*: ${link(m.url, m.name)}`,
     ),
   'component.added': (event, page) =>
-    message(
-      `Clerk added a status component: ${event.name} (${COMPONENT_STATUS_LABEL[event.status]})`,
+    notice(
+      `Clerk added a status component: ${escapeText(event.name)} (${COMPONENT_STATUS_LABEL[event.status]})`,
       `:new: Clerk's status page now lists *${escapeText(event.name)}* (${COMPONENT_STATUS_LABEL[event.status]}). ${page}`,
     ),
   'component.removed': (event, page) =>
-    message(
-      `Clerk removed a status component: ${event.name}`,
+    notice(
+      `Clerk removed a status component: ${escapeText(event.name)}`,
       `Clerk's status page no longer lists *${escapeText(event.name)}*. ${page}`,
     ),
   'source.unreachable': (event, page) =>
-    message(
+    notice(
       `Clerk's status page is unreachable (${event.failures} failed checks)`,
       `:grey_question: *I can't read Clerk's status page* (${event.failures} failed checks since ${dateToken(event.since)}). I'll keep trying and say when it answers; meanwhile check the ${page} yourself.`,
     ),
   'source.recovered': (event) =>
-    message(
+    notice(
       `Clerk's status page answers again after ${formatDuration(event.downForMs)}`,
       `:white_check_mark: Clerk's status page answers again after ${formatDuration(event.downForMs)}.`,
     ),

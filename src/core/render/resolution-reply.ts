@@ -1,10 +1,11 @@
-/** The resolution reply (broadcast to the channel): how long it lasted and Clerk's closing words. */
-import type { IncidentSummary } from '../detect/events.js';
+/** The resolution reply (broadcast to the channel): how long it lasted, Clerk's closing words, what recovered. */
+import type { ComponentChange, IncidentSummary } from '../detect/events.js';
 import type { IncidentUpdate } from '../status-page/model.js';
-import { section } from './blocks.js';
+import { message, section } from './blocks.js';
+import { changeLines } from './component-changes.js';
 import { SEVERITY_EMOJI } from './emoji.js';
 import { formatDuration } from './labels.js';
-import { link, quote } from './mrkdwn.js';
+import { allowedHosts, escapeText, link, quote } from './mrkdwn.js';
 import { firstLine } from './text.js';
 import type { RenderedMessage } from './types.js';
 
@@ -12,17 +13,20 @@ export function renderResolutionReply(
   incident: IncidentSummary,
   update: IncidentUpdate | undefined,
   durationMs: number | undefined,
+  changes: ComponentChange[] = [],
 ): RenderedMessage {
   const lasted = durationMs === undefined ? '' : ` after ${formatDuration(durationMs)}`;
-  const body = update?.body.trim()
-    ? `\n${quote(update.body)}`
-    : '\nThe incident is no longer listed as open on the status page.';
-  return {
-    text: `Resolved${lasted}: ${incident.name}${update ? ` — ${firstLine(update.body)}` : ''}`,
-    blocks: [
-      section(
-        `${SEVERITY_EMOJI.operational} *Resolved${lasted}*: ${link(incident.url, incident.name)}${body}`,
-      ),
-    ],
-  };
+  const said = update?.body.trim();
+  const body = said
+    ? `\n${quote(update?.body ?? '', 1_200, allowedHosts(incident.url))}`
+    : update
+      ? '\n_Clerk marked it resolved without details._'
+      : '\nThe incident is no longer listed as open on the status page.';
+  const recovered = changes.length > 0 ? `\n*Components*\n${changeLines(changes)}` : '';
+  const text = `Resolved${lasted}: ${escapeText(incident.name)}${said ? ` — ${escapeText(firstLine(said))}` : ''}`;
+  return message(text, [
+    section(
+      `${SEVERITY_EMOJI.operational} *Resolved${lasted}*: ${link(incident.url, incident.name)}${body}${recovered}`,
+    ),
+  ]);
 }

@@ -7,10 +7,10 @@ import { isClosed } from '../detect/incidents.js';
 import { worstSeverity } from '../severity.js';
 import type { Snapshot } from '../status-page/model.js';
 import { tipsFor } from '../tips.js';
-import { context, section } from './blocks.js';
+import { context, message, section } from './blocks.js';
 import { SEVERITY_EMOJI, STATUS_EMOJI } from './emoji.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from './labels.js';
-import { bulletList, dateToken, escapeText, link, quote } from './mrkdwn.js';
+import { allowedHosts, bulletList, dateToken, escapeText, link, quote } from './mrkdwn.js';
 import type { RenderedMessage } from './types.js';
 
 export interface StatusInput {
@@ -70,7 +70,7 @@ export function renderStatusReply(input: StatusInput): RenderedMessage {
     const latest = incident.updates[incident.updates.length - 1];
     const age = formatDuration(input.now - Date.parse(incident.createdAt));
     const head = `*${link(incident.url, incident.name)}*\n${INCIDENT_STATUS_LABEL[incident.status]} · started ${age} ago`;
-    const body = latest ? `\n${quote(latest.body, 600)}` : '';
+    const body = latest?.body.trim() ? `\n${quote(latest.body, 600, allowedHosts(incident.url))}` : '';
     blocks.push(section(`${head}${body}`));
   }
   const tips = tipsFor(affected.map((c) => ({ id: c.id, name: c.name, status: c.status })));
@@ -79,7 +79,10 @@ export function renderStatusReply(input: StatusInput): RenderedMessage {
   }
   blocks.push(checked);
 
-  const summary = affected.map((c) => `${c.name}: ${COMPONENT_STATUS_LABEL[c.status]}`).join('; ');
-  const incidents = open.map((i) => `${i.name} (${INCIDENT_STATUS_LABEL[i.status]})`).join('; ');
-  return { text: [headline, summary, incidents].filter(Boolean).join(' — '), blocks };
+  const summary = affected
+    .slice(0, 10)
+    .map((c) => `${escapeText(c.name)}: ${COMPONENT_STATUS_LABEL[c.status]}`)
+    .join('; ');
+  const incidents = open.map((i) => `${escapeText(i.name)} (${INCIDENT_STATUS_LABEL[i.status]})`).join('; ');
+  return message([escapeText(headline), summary, incidents].filter(Boolean).join(' — '), blocks);
 }

@@ -65,7 +65,7 @@ export function duplicateIds(summary: SummaryDocument, history: IncidentsDocumen
 
 /** `<page url without trailing slash>/incidents/<id>`; shortlink is absent or null on incident.io. */
 export function incidentUrl(pageUrl: string, incidentId: string): string {
-  return `${pageUrl.replace(/\/+$/, '')}/incidents/${incidentId}`;
+  return `${pageUrl.replace(/\/+$/, '')}/incidents/${encodeURIComponent(incidentId)}`;
 }
 
 function toIso(value: string): string {
@@ -176,8 +176,20 @@ function normalizeMaintenance(raw: z.infer<typeof maintenanceSchema>, pageUrl: s
   return maintenance;
 }
 
-export function normalize(summary: SummaryDocument, history: IncidentsDocument, fetchedAt: string): Snapshot {
-  const pageUrl = summary.page.url || history.page?.url || '';
+/** The status page the bot was configured with (CLERK_STATUS_URL), when the caller names none. */
+export const DEFAULT_STATUS_URL = 'https://status.clerk.com';
+
+/**
+ * Every link the bot will show is built from `statusUrl` (CLERK_STATUS_URL), never from the page's own JSON: a
+ * hijacked or broken page cannot point "status page" links anywhere else.
+ */
+export function normalize(
+  summary: SummaryDocument,
+  history: IncidentsDocument,
+  fetchedAt: string,
+  statusUrl = DEFAULT_STATUS_URL,
+): Snapshot {
+  const pageUrl = statusUrl;
   return {
     page: { name: summary.page.name, url: pageUrl.replace(/\/+$/, '') },
     components: normalizeComponents(summary.components),

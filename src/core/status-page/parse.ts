@@ -13,7 +13,12 @@ export interface ParsedPage {
   problems: string[];
 }
 
-export function parseDocuments(summary: unknown, incidents: unknown, fetchedAt: string): ParsedPage {
+export function parseDocuments(
+  summary: unknown,
+  incidents: unknown,
+  fetchedAt: string,
+  statusUrl?: string,
+): ParsedPage {
   const s = parseSummary(summary);
   if (!s.ok) {
     throw new BotError(
@@ -30,7 +35,7 @@ export function parseDocuments(summary: unknown, incidents: unknown, fetchedAt: 
   }
   const duplicates = duplicateIds(s.value, i.value);
   return {
-    snapshot: normalize(s.value, i.value, fetchedAt),
+    snapshot: normalize(s.value, i.value, fetchedAt, statusUrl),
     problems:
       duplicates.length > 0 ? [`repeated ids (the first of each is used): ${duplicates.join(', ')}`] : [],
   };

@@ -24,9 +24,12 @@ export function eventSeverity(event: BotEvent): Severity {
     case 'component.added':
     case 'component.removed':
       return severityOf(event.status);
+    case 'components.listChanged':
+      return worstOf([...event.added, ...event.removed]);
     case 'incident.opened':
     case 'incident.updated':
-    case 'incident.resolved': {
+    case 'incident.resolved':
+    case 'incident.caughtUp': {
       const worst = worstOf(event.affected);
       const impact = impactSeverity(event.incident.impact);
       return severityRank(worst) >= severityRank(impact) ? worst : impact;
@@ -45,6 +48,18 @@ function changeSeverity(change: { from: ComponentChange['from']; to: ComponentCh
   const from = severityOf(change.from);
   const to = severityOf(change.to);
   return severityRank(from) > severityRank(to) ? from : to;
+}
+
+/** The folded component changes of an incident event this subscription wants (its components, at its severity). */
+export function wantedFoldedChanges(
+  subscription: Subscription,
+  changes: ComponentChange[] | undefined,
+): ComponentChange[] {
+  return (changes ?? []).filter(
+    (change) =>
+      touches(subscription, [change.componentId]) &&
+      severityRank(changeSeverity(change)) >= severityRank(subscription.minSeverity),
+  );
 }
 
 /** The changes of a grouped event this subscription wants (its components, at its severity). */
@@ -84,6 +99,10 @@ export function wants(subscription: Subscription, event: BotEvent): boolean {
       );
     case 'components.changed':
       return wantedChanges(subscription, event).length > 0;
+    case 'incident.caughtUp':
+      if (event.target.teamId !== subscription.teamId || event.target.channelId !== subscription.channelId)
+        return false;
+      break;
     default:
       break;
   }
@@ -93,6 +112,11 @@ export function wants(subscription: Subscription, event: BotEvent): boolean {
     case 'component.added':
     case 'component.removed':
       return touches(subscription, [event.componentId]);
+    case 'components.listChanged':
+      return touches(
+        subscription,
+        [...event.added, ...event.removed].map((c) => c.id),
+      );
     default:
       // An incident naming no components yet reaches channels without a component filter; a filtered
       // channel joins (with a parent showing the current state) once the incident touches its components.

@@ -133,6 +133,7 @@ describe('refusals and removals', () => {
     const [parent] = r.slack.parents('C0OPS');
     expect(parent?.text).toContain('/handshake endpoint failures');
     expect(JSON.stringify(parent?.blocks)).toContain('plain_text');
+    await settle(r, 2);
     expect(r.slack.replies('C0OPS', parent?.ts ?? '')).toHaveLength(1); // the thread goes on under it
     expect((await metric(r, /outcome="rerendered"/)).join()).toMatch(/msg_too_long"} 1/);
   });
@@ -169,6 +170,26 @@ describe('refusals and removals', () => {
     expect(dm?.text).toContain('<#C0OPS>: the channel was archived');
     expect((await r.bot.subscriptions.listEnded('T0TEAM')).map((e) => e.reason)).toEqual(['is_archived']);
     expect((await metric(r, /clerk_status_subscriptions_ended_total\{/)).join()).toMatch(/is_archived"} 1/);
+  });
+});
+
+describe('subscribing mid-incident', () => {
+  it('names the open incident, posts its parent as it stands at once, then threads what follows', async () => {
+    const r = await rig();
+    r.page.serveStep(handshake, 1, r.offset);
+    await r.bot.pollNow(); // the incident is open before anyone subscribes
+    const reply = await subscribe(r);
+    expect(reply).toContain('Open now: */handshake endpoint failures* (Identified)');
+    await until('the parent', () => r.slack.parents('C0OPS').length === 1);
+    const [parent] = r.slack.parents('C0OPS');
+    expect(parent?.text).toBe(
+      'Clerk incident: /handshake endpoint failures — Identified (Session management: Degraded performance)',
+    );
+    await settle(r, 2);
+    expect(r.slack.transcript('C0OPS')).toEqual([
+      'Clerk incident: /handshake endpoint failures — Resolved after 36 min [edited 1x]',
+      '  (broadcast) Resolved after 36 min: /handshake endpoint failures — The issue has been resolved',
+    ]);
   });
 });
 

@@ -4,14 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { timelineSnapshots } from '../../../devkit/snapshots.js';
-import { threadAfter } from '../../../src/core/deliver/thread-transitions.js';
 import { carryOver } from '../../../src/core/detect/carry-over.js';
 import { diff } from '../../../src/core/detect/diff.js';
 import type { BotEvent } from '../../../src/core/detect/events.js';
 import { groupComponentChanges } from '../../../src/core/detect/group-changes.js';
-import { plan, threadIdsFor } from '../../../src/core/plan/plan.js';
-import type { Step, ThreadState } from '../../../src/core/plan/types.js';
+import { plan } from '../../../src/core/plan/plan.js';
 import { defaultSubscription, type Subscription } from '../../../src/core/subscriptions/subscription.js';
+import { planChannel } from '../../helpers/plan-channel.js';
 
 function eventsOf(name: string): BotEvent[] {
   const snapshots = timelineSnapshots(name);
@@ -22,27 +21,7 @@ function eventsOf(name: string): BotEvent[] {
   });
 }
 
-/** Plans every event for one channel, applying each step as if Slack accepted it; returns the steps in order. */
-function simulate(events: BotEvent[], subscription: Subscription): Step[] {
-  const threads: Record<string, ThreadState> = {};
-  const steps: Step[] = [];
-  for (const event of events) {
-    const relevant = Object.fromEntries(threadIdsFor(event).map((id) => [id, threads[id]]));
-    for (const step of plan({
-      event,
-      subscription,
-      threads: relevant,
-      statusPageUrl: 'https://status.clerk.com',
-    })) {
-      steps.push(step);
-      const next = step.incidentId
-        ? threadAfter(threads[step.incidentId], step, `p${steps.length}`)
-        : undefined;
-      if (step.incidentId && next) threads[step.incidentId] = next;
-    }
-  }
-  return steps;
-}
+const simulate = planChannel;
 
 /** What a channel sees, one line per step: kind, ! when broadcast, @ when it mentions, then the first words. */
 function transcript(events: BotEvent[], subscription: Subscription): string[] {
@@ -76,13 +55,11 @@ describe('planning the recorded timelines', () => {
       'parent Clerk incident: DNS Outage causing critical services to go d',
       'reply! DNS Outage causing critical services to go down: Investigati',
       'edit Clerk incident: DNS Outage causing critical services to go d',
-      'reply Clerk: User and authentication Operational → Partial outage;',
       'reply DNS Outage causing critical services to go down: Investigati',
       'reply DNS Outage causing critical services to go down: Investigati',
       'reply DNS Outage causing critical services to go down: Investigati',
       'reply DNS Outage causing critical services to go down: Investigati',
       'edit Clerk incident: DNS Outage causing critical services to go d',
-      'reply Clerk: User and authentication Partial outage → Operational;',
       'reply! Resolved after 2 h 8 min: DNS Outage causing critical servic',
       'edit Clerk incident: DNS Outage causing critical services to go d',
       'reply DNS Outage causing critical services to go down: update afte',
@@ -103,11 +80,9 @@ describe('planning the recorded timelines', () => {
     expect(transcript(eventsOf('clerk-2026-02-10-dns-outage'), sessionsOnly)).toEqual([]);
   });
 
-  it('the /handshake incident reaches the Session management channel: parent, changes in thread, resolution', () => {
+  it('the /handshake incident reaches the Session management channel: a parent quoting Clerk, the recovery folded into the resolution', () => {
     expect(transcript(eventsOf('clerk-2026-04-26-handshake-endpoint'), sessionsOnly)).toEqual([
       'parent Clerk incident: /handshake endpoint failures',
-      'reply Clerk: Session management Operational → Degraded performance',
-      'reply Clerk: Session management Degraded performance → Operational',
       'reply! Resolved after 36 min: /handshake endpoint failures',
       'edit Clerk incident: /handshake endpoint failures',
     ]);

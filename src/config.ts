@@ -56,6 +56,15 @@ export const envSchema = z.object({
   POLL_INTERVAL_SECONDS: integer(1, 3600, 30),
   STORE_URL: storeUrl,
   PORT: integer(0, 65535, 3000),
+  METRICS_PORT: z.preprocess(
+    (value) => (blankToUndefined(value) === undefined ? undefined : Number(value)),
+    z
+      .number({ error: 'must be a whole number from 0 to 65535' })
+      .int('must be a whole number from 0 to 65535')
+      .min(0, 'must be a whole number from 0 to 65535')
+      .max(65535, 'must be a whole number from 0 to 65535')
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => blankToUndefined(v) ?? 'info',
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
@@ -85,6 +94,8 @@ export interface Config {
   /** sqlite: the database file, and where a state file of the JSON-file version would be (imported once). */
   store: { kind: 'sqlite'; path: string; legacyPath: string } | { kind: 'redis'; url: string };
   port: number;
+  /** When set, /metrics and /status are served on this port only. */
+  metricsPort?: number;
   logLevel: (typeof LOG_LEVELS)[number];
   maxUpdateAgeMs: number;
 }
@@ -158,6 +169,7 @@ function toConfig(env: z.infer<typeof envSchema>): Config {
       ? databasePaths(env.STORE_URL.slice('file:'.length))
       : { kind: 'redis', url: env.STORE_URL },
     port: env.PORT,
+    ...(env.METRICS_PORT !== undefined ? { metricsPort: env.METRICS_PORT } : {}),
     logLevel: env.LOG_LEVEL,
     maxUpdateAgeMs: env.MAX_UPDATE_AGE_HOURS * 3600 * 1000,
   };

@@ -24,7 +24,13 @@ function readConfig(): Config {
 async function main(): Promise<void> {
   const config = readConfig();
   // In console mode stdout carries the human-readable change lines, so JSON logs go to stderr.
-  const log = createLogger(config.logLevel, pino.destination(config.slack.mode === 'console' ? 2 : 1));
+  const { botToken, appToken, signingSecret, clientSecret, stateSecret } = config.slack;
+  const secrets = [botToken, appToken, signingSecret, clientSecret, stateSecret];
+  const log = createLogger(
+    config.logLevel,
+    pino.destination(config.slack.mode === 'console' ? 2 : 1),
+    secrets,
+  );
   const bot = await start(config, log);
   bot.startSchedule();
 

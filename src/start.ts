@@ -27,7 +27,7 @@ import { Outbox } from './app/outbox.js';
 import { PollCycle } from './app/poll/poll-cycle.js';
 import { PollTick } from './app/poll/tick.js';
 import { type Clock, type EventSink, type Store, systemClock } from './app/ports.js';
-import { readiness, statusReport } from './app/status-report.js';
+import { liveness, readiness, statusReport } from './app/status-report.js';
 import { SubscriptionRepo } from './app/subscriptions.js';
 import { importLegacyState } from './app/upgrade/legacy-import.js';
 import type { Config } from './config.js';
@@ -49,6 +49,8 @@ export interface StartOptions {
 
 export interface RunningBot {
   readonly port: number;
+  /** Where /metrics and /status are served, when METRICS_PORT moved them off `port`. */
+  readonly metricsPort?: number;
   readonly store: Store;
   readonly cycle: PollCycle;
   readonly subscriptions: SubscriptionRepo;
@@ -159,7 +161,13 @@ function announce(config: Config, log: Logger, options: StartOptions, port: numb
 }
 
 /** /healthz, /readyz, /status and /metrics, over what the bot knows in memory. */
-function healthRoutes(core: Core, tick: PollTick, config: Config, timing: TimingPolicy, startedAt: number) {
+function healthRoutes(
+  core: Core,
+  tick: PollTick,
+  config: Config,
+  timing: TimingPolicy,
+  lifecycle: { startedAt: number; started: () => boolean },
+) {
   const { store, cycle, clock } = core;
   return operationalRoutes({
     metrics: core.metrics,
@@ -173,15 +181,27 @@ function healthRoutes(core: Core, tick: PollTick, config: Config, timing: Timing
         leader: core.lease.isLeader,
         slackConfigErrors: core.slackConfig.list(),
       }),
-    readiness: () =>
-      readiness({
-        store,
+    liveness: () =>
+      liveness({
         now: clock.now(),
-        startedAt,
+        startedAt: lifecycle.startedAt,
         intervalMs: config.pollIntervalSeconds * 1000,
-        lastSuccessAt: cycle.lastSuccessAt,
+        lastTickAt: tick.lastStartedAt,
       }),
+    readiness: () => readiness({ started: lifecycle.started(), mode: config.slack.mode }),
   });
+}
+
+/** With METRICS_PORT, /metrics and /status move to a port of their own; the health probes stay on PORT. */
+async function metricsServer(config: Config, routes: OperationalRoutes[]) {
+  const isMetrics = (r: OperationalRoutes) => r.path === '/metrics' || r.path === '/status';
+  if (config.metricsPort === undefined) return { main: routes, port: undefined, close: async () => {} };
+  const { server, port } = await startHttpServer(config.metricsPort, routes.filter(isMetrics));
+  return {
+    main: routes.filter((r) => !isMetrics(r)),
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 export async function start(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningBot> {
@@ -199,16 +219,24 @@ export async function start(config: Config, log: Logger, options: StartOptions =
     log,
     storeLabel: core.storeLabel,
     observer: metrics,
+    now: () => clock.now(),
   });
   const scheduler = new PollScheduler(config.pollIntervalSeconds, () => tick.run());
-  const routes = healthRoutes(core, tick, config, timing, startedAt);
+  let started = false;
+  const split = await metricsServer(
+    config,
+    healthRoutes(core, tick, config, timing, { startedAt, started: () => started }),
+  );
+  const routes = split.main;
   const http =
     config.slack.mode === 'console'
       ? await consoleTransport(config.port, routes)
       : await startSlack(core, { ...config.slack, mode: config.slack.mode }, config, log, timing, routes);
+  started = true;
   announce(config, log, options, http.port, core.storeLabel);
   return {
     port: http.port,
+    ...(split.port !== undefined ? { metricsPort: split.port } : {}),
     store,
     cycle,
     subscriptions: core.subscriptions,
@@ -220,7 +248,7 @@ export async function start(config: Config, log: Logger, options: StartOptions =
     // Stop taking requests and ticks, let deliveries in flight finish within the grace, release the lease so
     // another replica takes over at once, then close. What is not delivered stays queued for the next run.
     async stop(graceMs = timing.shutdownDeliveryGraceMs) {
-      await Promise.all([http.close(), scheduler.stop()]);
+      await Promise.all([http.close(), split.close(), scheduler.stop()]);
       await worker.stop(graceMs);
       await core.edits?.stop();
       await lease.release().catch(() => undefined);

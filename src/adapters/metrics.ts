@@ -122,6 +122,16 @@ export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver {
     if (seconds >= 0 && Number.isFinite(seconds)) this.deliveryDelay.observe(seconds);
   }
 
+  readonly storeUp = new Gauge({
+    name: 'clerk_status_store_up',
+    help: '1 while the store answered the last tick, 0 while it fails',
+    registers: [this.registry],
+  });
+
+  store(up: boolean): void {
+    this.storeUp.set(up ? 1 : 0);
+  }
+
   subscriptionEnded(reason: string): void {
     this.subscriptionsEnded.inc({ reason });
   }

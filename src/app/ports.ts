@@ -159,15 +159,14 @@ export interface DeliveryObserver {
 
 export interface LeaderObserver {
   leader?(isLeader: boolean): void;
+  /** Whether the store answered the last tick. */
+  store?(up: boolean): void;
 }
 
-/** Readiness as /readyz reports it. */
+/** Readiness as /readyz reports it: started and able to answer Slack. */
 export interface Readiness {
   ready: boolean;
-  checks: {
-    store: { ok: boolean; error?: string };
-    poll: { ok: boolean; lastSuccessAt?: string; reason?: string };
-  };
+  mode: string;
 }
 
 /** Publishes a user's App Home view in a workspace. */

@@ -1,38 +1,41 @@
 /**
- * Readiness: the store answers, and the last good poll is recent (under three intervals), or no poll has
- * been due long enough to judge.
+ * Liveness and readiness, as CONTRACT.md defines them. Liveness: the process and its poll loop are alive (a tick
+ * began within the last five intervals; a wedged loop gets the process restarted). Readiness: started and able
+ * to answer Slack; it never depends on Clerk's page or the store, since commands answer from memory and taking
+ * every replica out of service during an outage is exactly wrong.
  */
 import { describeError } from '../core/errors.js';
 import type { Readiness, Store } from './ports.js';
 
-export interface ReadinessInput {
-  store: Store;
+export interface LivenessInput {
   now: number;
   startedAt: number;
   intervalMs: number;
-  lastSuccessAt: number | undefined;
+  /** When the last tick began, if any did. */
+  lastTickAt: number | undefined;
 }
 
-export async function readiness(input: ReadinessInput): Promise<Readiness> {
-  let store: Readiness['checks']['store'];
-  try {
-    await input.store.ping();
-    store = { ok: true };
-  } catch (error) {
-    store = { ok: false, error: describeError(error) };
-  }
-  const limit = 3 * input.intervalMs;
-  const reference = input.lastSuccessAt ?? input.startedAt;
-  const stale = input.now - reference > limit;
-  const poll: Readiness['checks']['poll'] = { ok: !stale };
-  if (input.lastSuccessAt !== undefined) poll.lastSuccessAt = new Date(input.lastSuccessAt).toISOString();
-  if (stale) {
-    poll.reason =
-      input.lastSuccessAt === undefined
-        ? `no successful poll since start-up ${Math.round((input.now - input.startedAt) / 1000)} s ago`
-        : `last successful poll ${Math.round((input.now - input.lastSuccessAt) / 1000)} s ago (limit ${limit / 1000} s)`;
-  }
-  return { ready: store.ok && poll.ok, checks: { store, poll } };
+export function liveness(input: LivenessInput): {
+  live: boolean;
+  lastTickAt: string | null;
+  reason?: string;
+} {
+  const reference = input.lastTickAt ?? input.startedAt;
+  const limit = 5 * input.intervalMs;
+  const live = input.now - reference <= limit;
+  return {
+    live,
+    lastTickAt: input.lastTickAt === undefined ? null : new Date(input.lastTickAt).toISOString(),
+    ...(live
+      ? {}
+      : {
+          reason: `no poll tick began in the last ${Math.round((input.now - reference) / 1000)} s (limit ${limit / 1000} s)`,
+        }),
+  };
+}
+
+export function readiness(input: { started: boolean; mode: string }): Readiness {
+  return { ready: input.started, mode: input.mode };
 }
 
 export interface StatusReportInput {

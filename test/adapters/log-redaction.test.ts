@@ -83,3 +83,20 @@ describe('log redaction', () => {
     expect(out).not.toMatch(LEAK);
   });
 });
+
+describe('secrets by value', () => {
+  it('scrubs the configured secrets and OAuth codes from any string, even inside an SDK debug line', () => {
+    const lines: string[] = [];
+    const sink = { write: (line: string) => lines.push(line) };
+    const log = createLogger('trace', sink as never, ['plain-signing-secret-9876', 'client-secret-abcdef']);
+    log.debug(
+      'http request body: client_id=1.2&client_secret=client-secret-abcdef&code=4321.abcdef0123456789',
+    );
+    log.info({ note: 'signature base uses plain-signing-secret-9876 here' }, 'checked');
+    const all = lines.join('\n');
+    expect(all).not.toContain('plain-signing-secret-9876');
+    expect(all).not.toContain('client-secret-abcdef');
+    expect(all).not.toContain('abcdef0123456789');
+    expect(all).toContain('code=[Redacted]');
+  });
+});

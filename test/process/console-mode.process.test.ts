@@ -34,12 +34,21 @@ describe('console mode process', () => {
     const port = await bot.port();
     await bot.waitFor('seed', () => bot.logs.some((l) => String(l.msg).startsWith('seeded')));
     expect(bot.stdout.join('\n')).toContain('console mode');
-    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    // The first line after the banner says what the page shows now.
+    await bot.waitFor('the line saying what the page shows', () =>
+      bot.stdout.some((l) => /clerk {6}all \d+ components operational, no open incident/.test(l)),
+    );
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ live: true });
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({
-      ready: true,
-      checks: { store: { ok: true }, poll: { ok: true } },
+    expect(await ready.json()).toMatchObject({ ready: true, mode: 'console' });
+    const status = await (await fetch(`http://127.0.0.1:${port}/status`)).json();
+    expect(status).toMatchObject({
+      statusPage: { ok: true },
+      store: { ok: true, kind: 'sqlite' },
+      leader: true,
     });
     expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toContain(
       'clerk_status_polls_total',

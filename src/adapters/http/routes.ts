@@ -13,7 +13,8 @@ export interface OperationalRoutes {
 }
 
 export function operationalRoutes(deps: {
-  readiness: () => Promise<Readiness>;
+  liveness: () => { live: boolean };
+  readiness: () => Readiness;
   /** What /status answers (no secrets). */
   status: () => Promise<unknown>;
   metrics: Metrics;
@@ -21,15 +22,20 @@ export function operationalRoutes(deps: {
   const json = (res: ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   return [
-    { path: '/healthz', method: 'GET', handler: (_req, res) => json(res, 200, { ok: true }) },
+    {
+      path: '/healthz',
+      method: 'GET',
+      handler: (_req, res) => {
+        const live = deps.liveness();
+        json(res, live.live ? 200 : 503, live);
+      },
+    },
     {
       path: '/readyz',
       method: 'GET',
       handler: (_req, res) => {
-        deps.readiness().then(
-          (result) => json(res, result.ready ? 200 : 503, result),
-          (error: unknown) => json(res, 503, { ready: false, error: String(error) }),
-        );
+        const ready = deps.readiness();
+        json(res, ready.ready ? 200 : 503, ready);
       },
     },
     {

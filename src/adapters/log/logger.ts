@@ -15,8 +15,24 @@ const SAFE_KEYS = new Set(['tokenType', 'token_type']);
 const SECRET_PATTERN =
   /\b(xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|https:\/\/hooks\.slack\.com\/[^\s"'<>]+)/g;
 
+/** A one-time OAuth code, wherever a URL or a form body carries it. */
+const OAUTH_CODE = /\b(code=)[^&\s"'<>]{6,}/g;
+
+/**
+ * The literal values of the configured secrets (bot, app and Clerk tokens, signing, client and state secrets).
+ * Scrubbed from every string by value, since a secret inside a free-text line (an SDK's "http request body …")
+ * has no key to redact it by. One registry per process, as there is one logger.
+ */
+const secretValues = new Set<string>();
+
+export function registerSecrets(values: (string | undefined)[]): void {
+  for (const value of values) if (value && value.length >= 6) secretValues.add(value);
+}
+
 export function scrubSecrets(text: string): string {
-  return text.replace(SECRET_PATTERN, CENSOR);
+  let out = text.replace(SECRET_PATTERN, CENSOR).replace(OAUTH_CODE, `$1${CENSOR}`);
+  for (const value of secretValues) if (out.includes(value)) out = out.split(value).join(CENSOR);
+  return out;
 }
 
 function scrub(value: unknown, depth: number, seen: WeakSet<object>): unknown {
@@ -41,7 +57,12 @@ export function redactObject<T>(value: T): T {
   return scrub(value, 0, new WeakSet()) as T;
 }
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export function createLogger(
+  level: string,
+  destination?: DestinationStream,
+  secrets: (string | undefined)[] = [],
+): Logger {
+  registerSecrets(secrets);
   return pino(
     {
       level,

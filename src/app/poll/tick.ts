@@ -22,17 +22,21 @@ export interface TickDeps {
   /** Names the store in log lines, without credentials. */
   storeLabel: string;
   observer?: LeaderObserver;
+  now: () => number;
 }
 
 export class PollTick {
   /** Why the store could not be used, while it cannot (undefined when it works). */
   storeProblem: string | undefined;
+  /** When the last tick began (liveness: a wedged loop stops moving this). */
+  lastStartedAt: number | undefined;
 
   constructor(private readonly deps: TickDeps) {}
 
   /** Runs one tick; never throws (a failed tick is logged and the next one tries again). */
   async run(): Promise<void> {
     const { lease, cycle } = this.deps;
+    this.lastStartedAt = this.deps.now();
     try {
       const leader = await lease.acquireOrRenew(cycle.lastSuccessAt);
       this.deps.observer?.leader?.(leader);
@@ -61,6 +65,7 @@ export class PollTick {
     if (this.storeProblem !== undefined)
       this.deps.log.info({ store: this.deps.storeLabel }, 'store answers again; resuming');
     this.storeProblem = undefined;
+    this.deps.observer?.store?.(true);
   }
 
   private storeFails(error: unknown): void {
@@ -73,5 +78,6 @@ export class PollTick {
       );
     }
     this.storeProblem = describeError(error);
+    this.deps.observer?.store?.(false);
   }
 }

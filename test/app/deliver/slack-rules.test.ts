@@ -173,6 +173,33 @@ describe('refusals and removals', () => {
   });
 });
 
+describe('operational endpoints', () => {
+  it('with METRICS_PORT, serves /metrics and /status there only, and keeps the health probes on PORT', async () => {
+    const page = await FakeStatusPage.start();
+    const slack = await FakeSlack.start();
+    page.serveStep(handshake, 0, 0);
+    const config = loadConfig(
+      fakeSlackEnv(slack, page, { STORE_URL: `file:${await tempStatePath()}`, METRICS_PORT: '0' }),
+    );
+    const bot = await start(config, createLogger('silent'));
+    try {
+      const on = (port: number | undefined, path: string) =>
+        fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.status);
+      expect(bot.metricsPort).toBeDefined();
+      expect(await on(bot.metricsPort, '/metrics')).toBe(200);
+      expect(await on(bot.metricsPort, '/status')).toBe(200);
+      expect(await on(bot.port, '/metrics')).not.toBe(200);
+      expect(await on(bot.port, '/status')).not.toBe(200);
+      expect(await on(bot.port, '/healthz')).toBe(200);
+      expect(await on(bot.port, '/readyz')).toBe(200);
+    } finally {
+      await bot.stop();
+      await page.close();
+      await slack.close();
+    }
+  });
+});
+
 describe('subscribing mid-incident', () => {
   it('names the open incident, posts its parent as it stands at once, then threads what follows', async () => {
     const r = await rig();

@@ -68,6 +68,7 @@ function replica(store: Store, log: ReturnType<typeof createLogger>) {
     refreshHome: async () => {},
     log,
     storeLabel: 'test store',
+    now: () => Date.now(),
     observer: { leader: (isLeader) => leadership.push(isLeader) },
   });
   return { tick, cycle, kicks, leadership, close: () => source.close() };

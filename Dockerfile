@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build stage: native modules (better-sqlite3) compile here against this Node, with python3, make and g++ when no
 # prebuilt binary can be downloaded; then the TypeScript build; then the dev dependencies are pruned away.
-FROM node:22-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
@@ -14,7 +14,7 @@ RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: the pruned node_modules and the compiled output, from the same Node image (same native ABI); no
 # build tools, no registry access, no secrets baked in.
-FROM node:22-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     STORE_URL=file:/data/clerk-status.db \
     PORT=3000

@@ -56,15 +56,25 @@ async function run(killAtChatCall: number | undefined): Promise<FakeSlack> {
   let killed = killAtChatCall === undefined;
   for (const step of [1, 2]) {
     page.serveStep(timeline, step, offset);
-    await until(`step ${step} delivered`, async () => {
-      if (!killed && slack.faultsFired.some((f) => f.endsWith('hang_after'))) {
-        killed = true;
-        await bot.kill('SIGKILL');
-        bot = spawnBot(env);
-        processes.push(bot);
-      }
-      return CHANNELS.every((c) => JSON.stringify(slack.transcript(c)) === JSON.stringify(AFTER_STEP[step]));
-    });
+    await until(
+      `step ${step} delivered`,
+      async () => {
+        if (!killed && slack.faultsFired.some((f) => f.endsWith('hang_after'))) {
+          killed = true;
+          await bot.kill('SIGKILL');
+          bot = spawnBot(env);
+          processes.push(bot);
+        }
+        return CHANNELS.every(
+          (c) => JSON.stringify(slack.transcript(c)) === JSON.stringify(AFTER_STEP[step]),
+        );
+      },
+      {
+        // A restart plus a lapsed claim plus a lookup: seconds alone, far more under a loaded CI machine.
+        timeoutMs: 60_000,
+        detail: () => CHANNELS.map((c) => `${c}: ${JSON.stringify(slack.transcript(c))}`).join('\n'),
+      },
+    );
   }
   // Nothing more arrives later: no late duplicates.
   await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -86,6 +96,6 @@ describe('exactly once through SIGKILL', () => {
       if (killAt !== undefined)
         expect(slack.faultsFired.filter((f) => f.endsWith(':hang_after'))).toHaveLength(1);
     },
-    60_000,
+    150_000,
   );
 });

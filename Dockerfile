@@ -15,6 +15,9 @@ RUN npm run build && npm prune --omit=dev
 # Runtime stage: the pruned node_modules and the compiled output, from the same Node image (same native ABI); no
 # build tools, no registry access, no secrets baked in.
 FROM node:24-bookworm-slim
+LABEL org.opencontainers.image.title="clerk-status-bot" \
+      org.opencontainers.image.description="Slack alerts when Clerk authentication breaks, with what Clerk said and what to do" \
+      org.opencontainers.image.licenses="MIT"
 ENV NODE_ENV=production \
     STORE_URL=file:/data/clerk-status.db \
     PORT=3000

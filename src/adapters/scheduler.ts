@@ -1,8 +1,10 @@
 /**
- * Runs the poll every POLL_INTERVAL_SECONDS with node-cron, never two at once. Cron can only express
- * intervals that divide a minute or an hour evenly; any other interval ticks every second and runs only
- * when the interval has elapsed since the last start.
+ * Runs the poll every POLL_INTERVAL_SECONDS with node-cron, never two at once, at a per-installation phase
+ * inside the interval: without one, every installation in the world would hit Clerk's page at :00 and :30.
+ * Cron can only express intervals that divide a minute or an hour evenly; any other interval ticks every
+ * second and runs only when the interval has elapsed since the last start (its phase is the start time).
  */
+import { randomInt } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 
 export interface Schedule {
@@ -11,13 +13,28 @@ export interface Schedule {
   gateMs?: number;
 }
 
-export function scheduleFor(intervalSeconds: number): Schedule {
+/** The ticks at `phase`, `phase + step`, … below `period`, as a cron list. */
+function ticksFrom(phase: number, step: number, period: number): string {
+  const ticks: number[] = [];
+  for (let t = phase % step; t < period; t += step) ticks.push(t);
+  return ticks.join(',');
+}
+
+/** `phaseSeconds` (0 ≤ phase < interval) shifts every tick by that many seconds. */
+export function scheduleFor(intervalSeconds: number, phaseSeconds = 0): Schedule {
+  const phase = Math.max(0, Math.floor(phaseSeconds)) % intervalSeconds;
   if (intervalSeconds < 60 && 60 % intervalSeconds === 0)
-    return { expression: `*/${intervalSeconds} * * * * *` };
+    return { expression: `${ticksFrom(phase, intervalSeconds, 60)} * * * * *` };
   if (intervalSeconds % 60 === 0 && 3600 % intervalSeconds === 0) {
-    return { expression: `0 */${intervalSeconds / 60} * * * *` };
+    const minutes = ticksFrom(Math.floor(phase / 60), intervalSeconds / 60, 60);
+    return { expression: `${phase % 60} ${minutes} * * * *` };
   }
   return { expression: '* * * * * *', gateMs: intervalSeconds * 1000 - 500 };
+}
+
+/** A random phase for this installation, so installations spread over the interval. */
+export function randomPhaseSeconds(intervalSeconds: number): number {
+  return randomInt(intervalSeconds);
 }
 
 export class PollScheduler {
@@ -28,11 +45,12 @@ export class PollScheduler {
   constructor(
     private readonly intervalSeconds: number,
     private readonly tick: () => Promise<void>,
+    private readonly phaseSeconds = randomPhaseSeconds(intervalSeconds),
   ) {}
 
   /** Starts the schedule and runs one poll right away. */
   start(): void {
-    const { expression, gateMs } = scheduleFor(this.intervalSeconds);
+    const { expression, gateMs } = scheduleFor(this.intervalSeconds, this.phaseSeconds);
     this.task = cron.schedule(
       expression,
       () => {

@@ -9,6 +9,7 @@ import type { Metrics } from './adapters/metrics.js';
 import { createSlackApp } from './adapters/slack/app.js';
 import type { StoreInstallationStore } from './adapters/slack/installation-store.js';
 import { registerListeners } from './adapters/slack/listeners/index.js';
+import { SingleUseStateStore } from './adapters/slack/oauth-state-store.js';
 import { SlackSender } from './adapters/slack/sender.js';
 import type { WorkspaceClients } from './adapters/slack/workspace-clients.js';
 import type { StatusPageClient } from './adapters/status-page/client.js';
@@ -102,7 +103,11 @@ export async function startSlack(
   timing: TimingPolicy,
   routes: OperationalRoutes[],
 ) {
-  const slack = createSlackApp({ ...slackConfig, port: config.port }, log, routes, core.installations);
+  const oauthStores = core.installations && {
+    installations: core.installations,
+    states: new SingleUseStateStore(slackConfig.stateSecret ?? '', core.store),
+  };
+  const slack = createSlackApp({ ...slackConfig, port: config.port }, log, routes, oauthStores);
   const commands = new ChannelCommands({
     subscriptions: core.subscriptions,
     status: core.cycle,

@@ -66,6 +66,15 @@ describe('multi-workspace install (OAuth)', () => {
     );
     expect(callback.status).toBe(200);
     expect(slack.callsOf('oauth.v2.access')).toHaveLength(1);
+
+    // The same state and cookie again (a replayed or double-clicked link): refused, nothing installed twice.
+    const replay = await fetch(
+      `${base}/slack/oauth_redirect?code=code-two&state=${encodeURIComponent(state)}`,
+      { headers: { cookie }, redirect: 'manual' },
+    );
+    expect(replay.status).toBeGreaterThanOrEqual(400);
+    expect(await replay.text()).toContain('slack_oauth_invalid_state');
+    expect(slack.callsOf('oauth.v2.access')).toHaveLength(1);
     expect(await bot.store.get('installation:team:T0TWO')).toMatchObject({
       team: { id: 'T0TWO' },
       bot: { token: 'xoxb-two-token' },

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Logger as SlackLogger } from '@slack/logger';
-import type { InstallationStore } from '@slack/oauth';
+import type { InstallationStore, StateStore } from '@slack/oauth';
 import type { Logger } from 'pino';
 import type { OperationalRoutes } from '../http/routes.js';
 import { startHttpServer } from '../http/server.js';
@@ -67,16 +67,23 @@ function socketModeApp(
   };
 }
 
+/** Where a multi-workspace install keeps its tokens and its single-use OAuth states. */
+export interface OAuthStores {
+  installations: InstallationStore;
+  states: StateStore;
+}
+
 /** Multi-workspace: Bolt's OAuth flow at /slack/install and /slack/oauth_redirect, tokens per workspace. */
-function oauthOptions(options: SlackAppOptions, installationStore: InstallationStore | undefined) {
-  if (!options.oauth || !installationStore) return {};
+function oauthOptions(options: SlackAppOptions, stores: OAuthStores | undefined) {
+  if (!options.oauth || !stores) return {};
   return {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     stateSecret: options.stateSecret,
     scopes: [...BOT_SCOPES],
-    installationStore,
+    installationStore: stores.installations,
     installerOptions: {
+      stateStore: stores.states,
       directInstall: true,
       installPath: '/slack/install',
       redirectUriPath: '/slack/oauth_redirect',
@@ -91,7 +98,7 @@ function httpApp(
   logger: SlackLogger,
   clientOptions: ClientOptions,
   routes: OperationalRoutes[],
-  installationStore?: InstallationStore,
+  oauthStores?: OAuthStores,
 ): SlackApp {
   const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret ?? '',
@@ -100,7 +107,7 @@ function httpApp(
     logger,
     // Ack as soon as the listener calls ack(); work after it continues in the background.
     processBeforeResponse: false,
-    ...oauthOptions(options, installationStore),
+    ...oauthOptions(options, oauthStores),
   });
   const app = new App({
     ...(options.oauth ? {} : { token: options.botToken }),
@@ -124,11 +131,11 @@ export function createSlackApp(
   options: SlackAppOptions,
   log: Logger,
   routes: OperationalRoutes[],
-  installationStore?: InstallationStore,
+  oauthStores?: OAuthStores,
 ): SlackApp {
   const logger = boltLogger(log, 'bolt');
   const clientOptions = { slackApiUrl: options.apiUrl, logger: boltLogger(log, 'slack-web-api') };
   return options.mode === 'socket'
     ? socketModeApp(options, logger, clientOptions, routes)
-    : httpApp(options, logger, clientOptions, routes, installationStore);
+    : httpApp(options, logger, clientOptions, routes, oauthStores);
 }

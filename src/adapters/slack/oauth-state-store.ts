@@ -4,14 +4,18 @@
  * the state in the bot's store (every replica sees the claim), and any later one is refused.
  */
 import { createHash } from 'node:crypto';
-import { ClearStateStore, type InstallURLOptions, InvalidStateError, type StateStore } from '@slack/oauth';
+import type { InstallURLOptions, StateStore } from '@slack/oauth';
+// A CommonJS package whose `export *` Node cannot see as named ESM exports: take its classes off the default.
+import oauth from '@slack/oauth';
 import type { Store } from '../../app/ports.js';
+
+const { ClearStateStore, InvalidStateError } = oauth;
 
 /** How long an install link works, and how long its claim is kept. */
 export const OAUTH_STATE_TTL_SECONDS = 600;
 
 export class SingleUseStateStore implements StateStore {
-  private readonly signed: ClearStateStore;
+  private readonly signed: InstanceType<typeof ClearStateStore>;
 
   constructor(
     stateSecret: string,

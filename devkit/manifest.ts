@@ -5,14 +5,15 @@
 import { readFileSync } from 'node:fs';
 import type { AppsManifestCreateArguments } from '@slack/web-api';
 import { parse } from 'yaml';
+import { SLACK_PATHS } from '../src/adapters/slack/app.js';
 
 /** The SDK's manifest type (the one apps.manifest.create takes). */
 export type Manifest = AppsManifestCreateArguments['manifest'];
 
 export const MANIFEST_PATH = new URL('../manifest.yml', import.meta.url);
 
-/** The paths Bolt's HTTP receiver serves (src/adapters/slack: one endpoint for commands, events and actions). */
-export const HTTP_PATHS = { events: '/slack/events', oauthRedirect: '/slack/oauth_redirect' } as const;
+/** The paths the bot's HTTP receiver serves, from the code that serves them. */
+export const HTTP_PATHS = SLACK_PATHS;
 
 export function readManifest(): Manifest {
   return parse(readFileSync(MANIFEST_PATH, 'utf8')) as Manifest;

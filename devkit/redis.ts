@@ -36,8 +36,11 @@ export async function redisAvailable(suite: string): Promise<boolean> {
   return false;
 }
 
-/** Deletes every key a test wrote under its own namespace (never anything else: no FLUSHDB). */
+/** Deletes the keys a test wrote under its own namespace, and nothing else: never the whole database. */
 export async function dropNamespace(url: string, namespace: string): Promise<void> {
+  // Only a namespace from uniqueNamespace: an empty or shared one would match a developer's own keys.
+  if (!namespace.startsWith('test-'))
+    throw new Error(`dropNamespace: not a test namespace: ${JSON.stringify(namespace)}`);
   const { createClient } = await import('@redis/client');
   const client = createClient({ url });
   await client.connect();

@@ -67,6 +67,13 @@ function socketModeApp(
   };
 }
 
+/** The paths Slack calls in HTTP mode: one endpoint for commands, events and actions; the OAuth flow's two. */
+export const SLACK_PATHS = {
+  events: '/slack/events',
+  install: '/slack/install',
+  oauthRedirect: '/slack/oauth_redirect',
+} as const;
+
 /** Where a multi-workspace install keeps its tokens and its single-use OAuth states. */
 export interface OAuthStores {
   installations: InstallationStore;
@@ -85,8 +92,8 @@ function oauthOptions(options: SlackAppOptions, stores: OAuthStores | undefined)
     installerOptions: {
       stateStore: stores.states,
       directInstall: true,
-      installPath: '/slack/install',
-      redirectUriPath: '/slack/oauth_redirect',
+      installPath: SLACK_PATHS.install,
+      redirectUriPath: SLACK_PATHS.oauthRedirect,
       clientOptions: { slackApiUrl: options.apiUrl },
     },
   };
@@ -102,7 +109,7 @@ function httpApp(
 ): SlackApp {
   const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret ?? '',
-    endpoints: '/slack/events',
+    endpoints: SLACK_PATHS.events,
     customRoutes: routes,
     logger,
     // Ack as soon as the listener calls ack(); work after it continues in the background.

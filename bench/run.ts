@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { coreThroughput } from './core-throughput.js';
 import { detectionLatency } from './detection-latency.js';
+import { earlyWarningLatency } from './early-warning.js';
 import { fanOut, fanOutOnRedis } from './fan-out.js';
 import { fanOutEdits } from './fan-out-edits.js';
 import { idleRssAfterAnHour, pollCycleCost } from './poll-cost.js';
@@ -21,6 +22,7 @@ export interface BenchRow {
 const cases: Record<string, () => Promise<BenchRow | BenchRow[]> | BenchRow> = {
   'store-scale': () => storeScale(),
   'detection-latency': () => detectionLatency(),
+  'early-warning': () => earlyWarningLatency(),
   'fan-out': () => fanOut(),
   'fan-out-redis': () => fanOutOnRedis(),
   'fan-out-edits': () => fanOutEdits(),

@@ -3,6 +3,7 @@
  * with every problem listed, each naming the variable and what is expected. Nothing else reads process.env.
  */
 import { z } from 'zod';
+import { parsePublishableKey } from './core/early-warning/publishable-key.js';
 import { BotError } from './core/errors.js';
 
 const blankToUndefined = (value: unknown) =>
@@ -71,6 +72,34 @@ export const envSchema = z.object({
   ),
   MAX_UPDATE_AGE_HOURS: integer(1, 24 * 365, 24),
   ADMIN_USER_IDS: optionalString,
+  CLERK_PUBLISHABLE_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .superRefine((key, ctx) => {
+        const parsed = parsePublishableKey(key);
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+      })
+      .optional(),
+  ),
+  CLERK_FRONTEND_API_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ),
+  CLERK_SECRET_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .refine(
+        (v) => /^sk_(live|test)_\S+$/.test(v),
+        'must be a Clerk secret key starting with "sk_live_" or "sk_test_"',
+      )
+      .optional(),
+  ),
+  CLERK_API_URL: httpUrl('https://api.clerk.com'),
+  PROBE_INTERVAL_SECONDS: integer(1, 3600, 30),
 });
 
 export type SlackMode = 'console' | 'http' | 'socket';
@@ -98,6 +127,15 @@ export interface Config {
   metricsPort?: number;
   logLevel: (typeof LOG_LEVELS)[number];
   maxUpdateAgeMs: number;
+  /** Early-warning probes of the team's own Clerk instance; absent when CLERK_PUBLISHABLE_KEY is unset. */
+  probes?: ProbeConfig;
+}
+
+export interface ProbeConfig {
+  frontendApiUrl: string;
+  /** Backend API probes, with the secret key (read-only GETs). */
+  backend?: { apiUrl: string; secretKey: string };
+  intervalSeconds: number;
 }
 
 type Presence = Partial<Record<keyof typeof envSchema.shape, boolean>>;
@@ -132,6 +170,20 @@ function crossProblems(raw: Record<string, string | undefined>): string[] {
   if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN && !oauth) {
     problems.push(
       'SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN (Socket Mode still posts with the bot token)',
+    );
+  }
+  for (const name of ['CLERK_SECRET_KEY', 'CLERK_FRONTEND_API_URL'] as const) {
+    if (env[name] && !env.CLERK_PUBLISHABLE_KEY)
+      problems.push(`${name}: set CLERK_PUBLISHABLE_KEY too (it turns the early-warning probes on)`);
+  }
+  const pk = raw.CLERK_PUBLISHABLE_KEY?.trim() ?? '';
+  const sk = raw.CLERK_SECRET_KEY?.trim() ?? '';
+  if (
+    (pk.startsWith('pk_live_') && sk.startsWith('sk_test_')) ||
+    (pk.startsWith('pk_test_') && sk.startsWith('sk_live_'))
+  ) {
+    problems.push(
+      'CLERK_SECRET_KEY: belongs to another instance type than CLERK_PUBLISHABLE_KEY (one is live, the other test); use the pair from one instance',
     );
   }
   if (env.SLACK_SIGNING_SECRET && !env.SLACK_BOT_TOKEN && !oauth) {
@@ -172,6 +224,23 @@ function toConfig(env: z.infer<typeof envSchema>): Config {
     ...(env.METRICS_PORT !== undefined ? { metricsPort: env.METRICS_PORT } : {}),
     logLevel: env.LOG_LEVEL,
     maxUpdateAgeMs: env.MAX_UPDATE_AGE_HOURS * 3600 * 1000,
+    ...probeConfig(env),
+  };
+}
+
+function probeConfig(env: z.infer<typeof envSchema>): { probes?: ProbeConfig } {
+  if (!env.CLERK_PUBLISHABLE_KEY) return {};
+  const parsed = parsePublishableKey(env.CLERK_PUBLISHABLE_KEY);
+  if (!parsed.ok) return {};
+  const strip = (url: string) => url.replace(/\/+$/, '');
+  return {
+    probes: {
+      frontendApiUrl: strip(env.CLERK_FRONTEND_API_URL ?? parsed.frontendApiUrl),
+      ...(env.CLERK_SECRET_KEY
+        ? { backend: { apiUrl: strip(env.CLERK_API_URL), secretKey: env.CLERK_SECRET_KEY } }
+        : {}),
+      intervalSeconds: env.PROBE_INTERVAL_SECONDS,
+    },
   };
 }
 

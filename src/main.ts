@@ -25,7 +25,14 @@ async function main(): Promise<void> {
   const config = readConfig();
   // In console mode stdout carries the human-readable change lines, so JSON logs go to stderr.
   const { botToken, appToken, signingSecret, clientSecret, stateSecret } = config.slack;
-  const secrets = [botToken, appToken, signingSecret, clientSecret, stateSecret];
+  const secrets = [
+    botToken,
+    appToken,
+    signingSecret,
+    clientSecret,
+    stateSecret,
+    config.probes?.backend?.secretKey,
+  ];
   const log = createLogger(
     config.logLevel,
     pino.destination(config.slack.mode === 'console' ? 2 : 1),

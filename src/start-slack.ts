@@ -23,6 +23,7 @@ import type { SlackConfigProblems } from './app/deliver/slack-config.js';
 import { StepRunner } from './app/deliver/step-runner.js';
 import { SubscriptionEndings } from './app/deliver/subscription-endings.js';
 import { ThreadRepository } from './app/deliver/thread-repository.js';
+import { WarningVotes } from './app/early-warning/votes.js';
 import type { AppHome } from './app/home.js';
 import type { LeaderLease } from './app/lease.js';
 import type { Outbox } from './app/outbox.js';
@@ -33,6 +34,7 @@ import { WorkspaceLifecycle } from './app/workspace-lifecycle.js';
 import type { Config } from './config.js';
 import { incidentNow } from './core/detect/incidents.js';
 import type { TimingPolicy } from './core/timing.js';
+import type { EarlyWarning } from './start-probes.js';
 
 /** Slack delivery: fan-out → channel sequence → step runner, and the edit lane beside it. */
 /** The state, the poller and the delivery worker: what every mode shares. */
@@ -53,6 +55,8 @@ export interface Core {
   slackConfig: SlackConfigProblems;
   /** Asks the delivery worker for a pass. */
   kickDelivery: () => void;
+  /** The early-warning probes, when configured. */
+  earlyWarning?: EarlyWarning;
 }
 
 export function slackDelivery(
@@ -61,7 +65,7 @@ export function slackDelivery(
   log: Logger,
   timing: TimingPolicy,
   retryMs: number,
-): { sink: EventSink; edits: EditLane } {
+): { sink: EventSink; edits: EditLane; votes: WarningVotes } {
   const threads = new ThreadRepository(core.store);
   const edits = new EditQueue(core.store);
   const sender = new SlackSender({
@@ -80,9 +84,12 @@ export function slackDelivery(
     now: () => core.clock.now(),
     observer: core.metrics,
   });
+  const votes = new WarningVotes({ store: core.store, sender, statusPageUrl: config.statusUrl, log });
   const sequence = new ChannelSequence({
     ...{ steps, threads, log, statusPageUrl: config.statusUrl },
     incidentNow: (id) => incidentNow(core.cycle.current().snapshot, id),
+    votes: (teamId, channelId, warningId) => votes.tally(teamId, channelId, warningId),
+    teamUrl: (teamId) => core.workspaces.teamUrl(teamId),
   });
   const lane = new EditLane({
     ...{ edits, sender, config: core.slackConfig, log, retryMs, singleToken },
@@ -91,6 +98,7 @@ export function slackDelivery(
   return {
     sink: new SlackDelivery({ subscriptions: core.subscriptions, sequence, log, observer: core.metrics }),
     edits: lane,
+    votes,
   };
 }
 
@@ -98,11 +106,15 @@ export function slackDelivery(
 export async function startSlack(
   core: Core,
   slackConfig: Config['slack'] & { mode: 'http' | 'socket' },
-  config: Config,
-  log: Logger,
-  timing: TimingPolicy,
-  routes: OperationalRoutes[],
+  wiring: {
+    config: Config;
+    log: Logger;
+    timing: TimingPolicy;
+    routes: OperationalRoutes[];
+    votes: WarningVotes;
+  },
 ) {
+  const { config, log, timing, routes, votes } = wiring;
   const oauthStores = core.installations && {
     installations: core.installations,
     states: new SingleUseStateStore(slackConfig.stateSecret ?? '', core.store),
@@ -121,6 +133,9 @@ export async function startSlack(
       void core.kickDelivery();
     },
     log,
+    ...(core.earlyWarning
+      ? { probes: { current: () => core.earlyWarning?.cycle.latest }, probesConfigured: true }
+      : {}),
   });
   const lifecycle = new WorkspaceLifecycle({
     subscriptions: core.subscriptions,
@@ -129,6 +144,6 @@ export async function startSlack(
     log,
     observer: core.metrics,
   });
-  registerListeners(slack.app, { commands, home: core.home, lifecycle, log });
+  registerListeners(slack.app, { commands, home: core.home, lifecycle, earlyWarning: votes, log });
   return { port: await slack.start(), close: () => slack.stop() };
 }

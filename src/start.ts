@@ -6,8 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ConsoleSink } from './adapters/console-sink.js';
-import { type OperationalRoutes, operationalRoutes } from './adapters/http/routes.js';
-import { startHttpServer } from './adapters/http/server.js';
 import { boltLogger } from './adapters/log/bolt-logger.js';
 import { Metrics } from './adapters/metrics.js';
 import { PollScheduler } from './adapters/scheduler.js';
@@ -21,18 +19,20 @@ import { redactUrl } from './adapters/store/redis-store.js';
 import { DeliveryWorker } from './app/deliver/delivery-worker.js';
 import type { EditLane } from './app/deliver/edit-lane.js';
 import { SlackConfigProblems } from './app/deliver/slack-config.js';
+import type { WarningVotes } from './app/early-warning/votes.js';
 import { AppHome } from './app/home.js';
 import { LeaderLease } from './app/lease.js';
 import { Outbox } from './app/outbox.js';
 import { PollCycle } from './app/poll/poll-cycle.js';
 import { PollTick } from './app/poll/tick.js';
 import { type Clock, type EventSink, type Store, systemClock } from './app/ports.js';
-import { liveness, readiness, statusReport } from './app/status-report.js';
 import { SubscriptionRepo } from './app/subscriptions.js';
 import { importLegacyState } from './app/upgrade/legacy-import.js';
 import type { Config } from './config.js';
 import { renderConsoleBanner } from './core/render/console-banner.js';
 import { type TimingPolicy, timingPolicy } from './core/timing.js';
+import { consoleTransport, healthRoutes, metricsServer } from './start-http.js';
+import { earlyWarning } from './start-probes.js';
 import { type Core, slackDelivery, startSlack } from './start-slack.js';
 
 export interface StartOptions {
@@ -59,6 +59,8 @@ export interface RunningBot {
   startSchedule(): void;
   /** Runs one tick now unless one is in flight (tests drive ticks by hand with this). */
   pollNow(): Promise<void>;
+  /** Runs one early-warning probe round now (no-op when the probes are off). */
+  probeNow(): Promise<void>;
   /** Delivers what is queued (posts, then edits), once; resolves with how many events and edits still wait. */
   deliverNow(): Promise<number>;
   /** How many events (and parent edits) are queued and not yet delivered everywhere. */
@@ -107,7 +109,12 @@ async function buildCore(
   options: StartOptions,
   timing: TimingPolicy,
 ): Promise<
-  Core & { worker: DeliveryWorker; edits: EditLane | undefined; consoleSink: ConsoleSink | undefined }
+  Core & {
+    worker: DeliveryWorker;
+    edits: EditLane | undefined;
+    votes: WarningVotes | undefined;
+    consoleSink: ConsoleSink | undefined;
+  }
 > {
   const state = await openState(config, log, options, timing);
   const { clock, store, outbox, lease, metrics, subscriptions } = state;
@@ -119,14 +126,22 @@ async function buildCore(
     unreachableAfter: timing.unreachableAfterFailures,
     onQueued: () => void worker?.kick(),
   });
+  const warning = earlyWarning(config, log, {
+    ...{ store, outbox, clock, lease, poll: cycle, metrics },
+    kickDelivery: () => void worker?.kick(),
+    refreshHome: () => void home.refresh(),
+  });
+  const probes = warning ? { current: () => warning.cycle.latest } : undefined;
   const home = new AppHome({
     ...{ clock, status: cycle, subscriptions, publisher: state.workspaces, log },
     statusPageUrl: config.statusUrl,
+    ...(probes ? { probes } : {}),
   });
   const core: Core = {
     ...state,
     cycle,
     home,
+    ...(warning ? { earlyWarning: warning } : {}),
     slackConfig: new SlackConfigProblems(log, () => clock.now()),
     kickDelivery: () => void worker?.kick(),
   };
@@ -143,13 +158,7 @@ async function buildCore(
     () => lease.isLeader,
     () => slack?.edits.kick(),
   );
-  return { ...core, worker, edits: slack?.edits, consoleSink };
-}
-
-/** Console mode's own HTTP server: the operational routes only. */
-async function consoleTransport(port: number, routes: OperationalRoutes[]) {
-  const { server, port: bound } = await startHttpServer(port, routes);
-  return { port: bound, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { ...core, worker, edits: slack?.edits, votes: slack?.votes, consoleSink };
 }
 
 /** One log line that it started; in console mode, also a banner on stdout saying how to connect Slack. */
@@ -160,48 +169,20 @@ function announce(config: Config, log: Logger, options: StartOptions, port: numb
   (options.consoleOut ?? process.stdout).write(renderConsoleBanner(banner));
 }
 
-/** /healthz, /readyz, /status and /metrics, over what the bot knows in memory. */
-function healthRoutes(
-  core: Core,
-  tick: PollTick,
-  config: Config,
-  timing: TimingPolicy,
-  lifecycle: { startedAt: number; started: () => boolean },
-) {
-  const { store, cycle, clock } = core;
-  return operationalRoutes({
-    metrics: core.metrics,
-    status: () =>
-      statusReport({
-        store,
-        storeProblem: tick.storeProblem,
-        now: clock.now(),
-        staleAfterMs: timing.staleAfterMs,
-        lastSuccessAt: cycle.lastSuccessAt,
-        leader: core.lease.isLeader,
-        slackConfigErrors: core.slackConfig.list(),
-      }),
-    liveness: () =>
-      liveness({
-        now: clock.now(),
-        startedAt: lifecycle.startedAt,
-        intervalMs: config.pollIntervalSeconds * 1000,
-        lastTickAt: tick.lastStartedAt,
-      }),
-    readiness: () => readiness({ started: lifecycle.started(), mode: config.slack.mode }),
+/** The tick the poll scheduler runs: lease, then poll or follow, then delivery and App Home. */
+function pollTick(core: Awaited<ReturnType<typeof buildCore>>, log: Logger): PollTick {
+  const { clock, cycle, worker } = core;
+  return new PollTick({
+    lease: core.lease,
+    cycle,
+    kickDelivery: () => void worker.kick(),
+    refreshHome: () => core.home.refresh(),
+    onPolled: () => core.consoleSink?.polled(cycle.current().snapshot, new Date(clock.now()).toISOString()),
+    log,
+    storeLabel: core.storeLabel,
+    observer: core.metrics,
+    now: () => clock.now(),
   });
-}
-
-/** With METRICS_PORT, /metrics and /status move to a port of their own; the health probes stay on PORT. */
-async function metricsServer(config: Config, routes: OperationalRoutes[]) {
-  const isMetrics = (r: OperationalRoutes) => r.path === '/metrics' || r.path === '/status';
-  if (config.metricsPort === undefined) return { main: routes, port: undefined, close: async () => {} };
-  const { server, port } = await startHttpServer(config.metricsPort, routes.filter(isMetrics));
-  return {
-    main: routes.filter((r) => !isMetrics(r)),
-    port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 export async function start(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningBot> {
@@ -210,17 +191,7 @@ export async function start(config: Config, log: Logger, options: StartOptions =
   const { clock, store, cycle, worker, lease, metrics } = core;
   const startedAt = clock.now();
   await cycle.warmUp();
-  const tick = new PollTick({
-    lease,
-    cycle,
-    kickDelivery: () => void worker.kick(),
-    refreshHome: () => core.home.refresh(),
-    onPolled: () => core.consoleSink?.polled(cycle.current().snapshot, new Date(clock.now()).toISOString()),
-    log,
-    storeLabel: core.storeLabel,
-    observer: metrics,
-    now: () => clock.now(),
-  });
+  const tick = pollTick(core, log);
   const scheduler = new PollScheduler(config.pollIntervalSeconds, () => tick.run());
   let started = false;
   const split = await metricsServer(
@@ -228,10 +199,15 @@ export async function start(config: Config, log: Logger, options: StartOptions =
     healthRoutes(core, tick, config, timing, { startedAt, started: () => started }),
   );
   const routes = split.main;
+  const { mode } = config.slack;
   const http =
-    config.slack.mode === 'console'
+    mode === 'console'
       ? await consoleTransport(config.port, routes)
-      : await startSlack(core, { ...config.slack, mode: config.slack.mode }, config, log, timing, routes);
+      : await startSlack(
+          core,
+          { ...config.slack, mode },
+          { config, log, timing, routes, votes: core.votes as WarningVotes },
+        );
   started = true;
   announce(config, log, options, http.port, core.storeLabel);
   return {
@@ -241,18 +217,23 @@ export async function start(config: Config, log: Logger, options: StartOptions =
     cycle,
     subscriptions: core.subscriptions,
     metrics,
-    startSchedule: () => scheduler.start(),
+    startSchedule: () => {
+      scheduler.start();
+      core.earlyWarning?.scheduler.start();
+    },
     pollNow: () => scheduler.runNow(),
+    probeNow: async () => core.earlyWarning?.scheduler.runNow(),
     deliverNow: async () => (await worker.drainOnce()) + ((await core.edits?.drainOnce()) ?? 0),
     pendingEvents: async () => (await core.outbox.pending()).length + ((await core.edits?.waiting()) ?? 0),
     // Stop taking requests and ticks, let deliveries in flight finish within the grace, release the lease so
     // another replica takes over at once, then close. What is not delivered stays queued for the next run.
     async stop(graceMs = timing.shutdownDeliveryGraceMs) {
-      await Promise.all([http.close(), split.close(), scheduler.stop()]);
+      await Promise.all([http.close(), split.close(), scheduler.stop(), core.earlyWarning?.scheduler.stop()]);
       await worker.stop(graceMs);
       await core.edits?.stop();
       await lease.release().catch(() => undefined);
       await core.source.close();
+      await core.earlyWarning?.close();
       await store.close();
     },
   };

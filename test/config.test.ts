@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { envSchema, loadConfig } from '../src/config.js';
+import { publishableKeyFor } from '../src/core/early-warning/publishable-key.js';
 import { isBotError } from '../src/core/errors.js';
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -89,6 +90,58 @@ describe('configuration', () => {
     [{ POLL_INTERVAL_SECONDS: '1.5' }, /POLL_INTERVAL_SECONDS/],
     [{ POLL_INTERVAL_SECONDS: '3601' }, /POLL_INTERVAL_SECONDS/],
   ])('rejects %j', (env, message) => {
+    expect(problemsOf(env).join('\n')).toMatch(message);
+  });
+
+  it('turns the early-warning probes on with a publishable key, the host read from it', () => {
+    expect(loadConfig({}).probes).toBeUndefined();
+    const key = publishableKeyFor('clerk.example.com', 'live');
+    expect(loadConfig({ CLERK_PUBLISHABLE_KEY: key }).probes).toEqual({
+      frontendApiUrl: 'https://clerk.example.com',
+      intervalSeconds: 30,
+    });
+    expect(
+      loadConfig({
+        CLERK_PUBLISHABLE_KEY: key,
+        CLERK_FRONTEND_API_URL: 'https://example.com/__clerk/',
+        CLERK_SECRET_KEY: 'sk_live_abc123',
+        PROBE_INTERVAL_SECONDS: '10',
+      }).probes,
+    ).toEqual({
+      frontendApiUrl: 'https://example.com/__clerk',
+      backend: { apiUrl: 'https://api.clerk.com', secretKey: 'sk_live_abc123' },
+      intervalSeconds: 10,
+    });
+  });
+
+  it.each([
+    [{ CLERK_PUBLISHABLE_KEY: 'pk_live_nonsense' }, /CLERK_PUBLISHABLE_KEY: is not a Clerk publishable key/],
+    [
+      { CLERK_PUBLISHABLE_KEY: 'clerk.example.com' },
+      /CLERK_PUBLISHABLE_KEY: must start with "pk_live_" or "pk_test_"/,
+    ],
+    [{ CLERK_SECRET_KEY: 'sk_live_abc' }, /CLERK_SECRET_KEY: set CLERK_PUBLISHABLE_KEY too/],
+    [
+      { CLERK_FRONTEND_API_URL: 'https://x.example' },
+      /CLERK_FRONTEND_API_URL: set CLERK_PUBLISHABLE_KEY too/,
+    ],
+    [
+      { CLERK_PUBLISHABLE_KEY: publishableKeyFor('a.example'), CLERK_SECRET_KEY: 'pk_test_x' },
+      /CLERK_SECRET_KEY: must be a Clerk secret key/,
+    ],
+    [
+      { CLERK_PUBLISHABLE_KEY: publishableKeyFor('a.example', 'live'), CLERK_SECRET_KEY: 'sk_test_x' },
+      /one is live, the other test/,
+    ],
+    [
+      { CLERK_PUBLISHABLE_KEY: publishableKeyFor('a.example'), PROBE_INTERVAL_SECONDS: '0' },
+      /PROBE_INTERVAL_SECONDS: must be a whole number from 1 to 3600/,
+    ],
+    [
+      { CLERK_PUBLISHABLE_KEY: publishableKeyFor('a.example'), CLERK_API_URL: 'api.clerk.com' },
+      /CLERK_API_URL: must be an http\(s\) URL/,
+    ],
+  ])('rejects the probe settings %j', (env, message) => {
     expect(problemsOf(env).join('\n')).toMatch(message);
   });
 

@@ -23,6 +23,7 @@ const SCOPE_FOR_METHOD: Record<string, string[]> = {
   'conversations.join': ['channels:join'],
   'users.info': ['users:read'],
   'usergroups.list': ['usergroups:read'],
+  'auth.test': [],
   'views.open': [],
   'views.publish': [],
 };
@@ -39,11 +40,17 @@ const source = sourceFiles(join(root, 'src'))
   .join('\n');
 /** What the code really registers: the real registerListeners, run against a recorder standing in for Bolt's App. */
 function registrations() {
-  const seen = { commands: [] as string[], events: [] as string[], views: [] as string[] };
+  const seen = {
+    commands: [] as string[],
+    events: [] as string[],
+    views: [] as string[],
+    actions: [] as string[],
+  };
   const recorder = {
     command: (name: string) => seen.commands.push(name),
     event: (name: string) => seen.events.push(name),
     view: (callbackId: string) => seen.views.push(callbackId),
+    action: (actionId: string) => seen.actions.push(actionId),
   };
   registerListeners(recorder as unknown as App, {} as ListenerDeps);
   return seen;
@@ -66,8 +73,9 @@ describe('manifest.yml', () => {
     );
   });
 
-  it('enables interactivity for the settings modal and the Home tab', () => {
+  it('enables interactivity for the settings modal, the early warning’s buttons and the Home tab', () => {
     expect(registered.views.length).toBeGreaterThan(0);
+    expect(registered.actions).toEqual(['early_warning_seeing', 'early_warning_not_affected']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });

@@ -23,6 +23,7 @@ export class FakeSlack extends FakeWorkspace {
   /** How many posts the limits turned away with 429. */
   rateLimited = 0;
   private readonly faults = new Map<string, SlackFault[]>();
+  private readonly persistentFaults = new Map<string, SlackFault>();
   private limits: PostingLimits | undefined;
   private chatCalls = 0;
   private holdAt = 0;
@@ -77,9 +78,16 @@ export class FakeSlack extends FakeWorkspace {
     this.faults.set(method, [...(this.faults.get(method) ?? []), ...faults]);
   }
 
+  /** Every call of `method` fails this way until cleared with `failAlways(method, undefined)`. */
+  failAlways(method: string, fault: SlackFault | undefined): void {
+    if (fault) this.persistentFaults.set(method, fault);
+    else this.persistentFaults.delete(method);
+  }
+
   /** Forgets every fault not fired yet. */
   clearFaults(): void {
     this.faults.clear();
+    this.persistentFaults.clear();
   }
 
   callsOf(method: string): RecordedCall[] {
@@ -117,7 +125,7 @@ export class FakeSlack extends FakeWorkspace {
       this.holdAt === this.chatCalls && method.startsWith('chat.')
         ? ({ kind: 'hang_after', ms: 60_000 } as const)
         : undefined;
-    const fault = held ?? this.faults.get(method)?.shift();
+    const fault = held ?? this.faults.get(method)?.shift() ?? this.persistentFaults.get(method);
     if (fault) this.faultsFired.push(`${method}:${fault.kind}`);
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     if (fault?.kind === 'reset') {

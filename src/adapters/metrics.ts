@@ -6,9 +6,13 @@ import type {
   LeaderObserver,
   PollObserver,
   PollOutcome,
+  ProbeObserver,
 } from '../app/ports.js';
+import type { ProbeResult } from '../core/early-warning/probes.js';
 
-export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver {
+const PHASES = ['healthy', 'suspect', 'warning', 'confirmed'];
+
+export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver, ProbeObserver {
   readonly registry = new Registry();
   readonly polls = new Counter({
     name: 'clerk_status_polls_total',
@@ -138,6 +142,38 @@ export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver {
 
   leader(isLeader: boolean): void {
     this.leaderGauge.set(isLeader ? 1 : 0);
+  }
+
+  readonly probeSeconds = new Histogram({
+    name: 'clerk_status_probe_seconds',
+    help: 'Early-warning probes of the Clerk instance: latency by endpoint and outcome',
+    labelNames: ['endpoint', 'outcome'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+    registers: [this.registry],
+  });
+  readonly probePhase = new Gauge({
+    name: 'clerk_status_early_warning_phase',
+    help: 'Early-warning signal: 0 healthy, 1 suspect, 2 warning (unconfirmed), 3 confirmed',
+    registers: [this.registry],
+  });
+  readonly warningLead = new Histogram({
+    name: 'clerk_status_early_warning_lead_seconds',
+    help: 'How long before Clerk’s first status-page word the early warning went out (confirmed warnings)',
+    buckets: [0, 60, 120, 300, 600, 900, 1800, 3600],
+    registers: [this.registry],
+  });
+
+  probed(results: ProbeResult[]): void {
+    for (const r of results)
+      this.probeSeconds.observe({ endpoint: r.endpoint, outcome: r.outcome }, r.latencyMs / 1000);
+  }
+
+  phase(phase: string): void {
+    this.probePhase.set(Math.max(0, PHASES.indexOf(phase)));
+  }
+
+  lead(leadMs: number): void {
+    this.warningLead.observe(Math.max(0, leadMs / 1000));
   }
 
   slackCall(method: string, ms: number, outcome: string): void {

@@ -46,6 +46,7 @@ export class PollScheduler {
     private readonly intervalSeconds: number,
     private readonly tick: () => Promise<void>,
     private readonly phaseSeconds = randomPhaseSeconds(intervalSeconds),
+    private readonly name = 'clerk-status-poll',
   ) {}
 
   /** Starts the schedule and runs one poll right away. */
@@ -57,7 +58,7 @@ export class PollScheduler {
         if (gateMs !== undefined && Date.now() - this.lastStart < gateMs) return;
         this.runNow();
       },
-      { name: 'clerk-status-poll', noOverlap: true },
+      { name: this.name, noOverlap: true },
     );
     this.runNow();
   }

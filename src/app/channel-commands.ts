@@ -27,13 +27,14 @@ import { resolveComponents } from '../core/subscriptions/component-names.js';
 import { wants } from '../core/subscriptions/filters.js';
 import { type ChannelFacts, refusal } from '../core/subscriptions/permissions.js';
 import { defaultSubscription, type Subscription } from '../core/subscriptions/subscription.js';
-import type { AppHome } from './home.js';
+import { type AppHome, probesNow } from './home.js';
 import type {
   ChannelCommandsPort,
   Clock,
   CommandAnswer,
   CommandContext,
   Log,
+  ProbeQuery,
   SettingsSubmission,
   SlackDirectory,
   StatusQuery,
@@ -52,6 +53,10 @@ export interface ChannelCommandsDeps {
   /** Queues events for delivery (a new subscriber's catch-up on open incidents). */
   enqueue?: (events: BotEvent[]) => Promise<void>;
   log: Log;
+  /** What the early-warning probes see, when they run. */
+  probes?: ProbeQuery;
+  /** Whether probes run at all: the settings modal offers early warnings only then. */
+  probesConfigured?: boolean;
 }
 
 export class ChannelCommands implements ChannelCommandsPort {
@@ -71,6 +76,7 @@ export class ChannelCommands implements ChannelCommandsPort {
             now: this.deps.clock.now(),
             staleAfterMs: this.deps.staleAfterMs,
             statusPageUrl: this.deps.statusPageUrl,
+            ...probesNow(this.deps.probes),
           }),
         };
       default:
@@ -95,6 +101,7 @@ export class ChannelCommands implements ChannelCommandsPort {
             this.deps.status.current().snapshot?.components ?? [],
             await directory.userGroups(),
             context.channelName,
+            { probes: this.deps.probesConfigured === true },
           ),
         };
       case 'subscribe': {
@@ -128,6 +135,7 @@ export class ChannelCommands implements ChannelCommandsPort {
       componentNames: form.componentIds.map((id) => byId.get(id) ?? id),
       minSeverity: form.minSeverity,
       maintenance: form.maintenance,
+      ...(form.earlyWarnings === undefined ? {} : { earlyWarnings: form.earlyWarnings }),
       mention: form.mention,
       updatedBy: userId,
       updatedAt: this.nowIso(),

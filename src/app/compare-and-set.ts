@@ -13,11 +13,12 @@ export async function updateAtomically<V, R>(
   store: Store,
   key: string,
   change: (current: V | undefined) => { next?: V; result: R },
+  ttlMs?: number,
 ): Promise<R> {
   for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
     const current = await store.get<V>(key);
     const { next, result } = change(current);
-    if (next === undefined || (await store.compareAndSet<V>(key, current, next))) return result;
+    if (next === undefined || (await store.compareAndSet<V>(key, current, next, ttlMs))) return result;
   }
   throw new BotError('STORE_UNAVAILABLE', `${key} kept changing during an update; will retry`);
 }

@@ -4,7 +4,7 @@
  * of recent openers is bounded per workspace.
  */
 import { renderHomeView } from '../core/render/home-view.js';
-import type { AppHomePort, Clock, HomePublisher, Log, StatusQuery } from './ports.js';
+import type { AppHomePort, Clock, HomePublisher, Log, ProbeQuery, StatusQuery } from './ports.js';
 import type { SubscriptionRepo } from './subscriptions.js';
 
 const RECENT_MS = 30 * 60_000;
@@ -17,6 +17,7 @@ export interface AppHomeDeps {
   publisher: HomePublisher;
   statusPageUrl: string;
   log: Log;
+  probes?: ProbeQuery;
 }
 
 export class AppHome implements AppHomePort {
@@ -63,7 +64,16 @@ export class AppHome implements AppHomePort {
       subscriptions: await this.deps.subscriptions.listTeam(teamId),
       ended: await this.deps.subscriptions.listEnded(teamId),
       statusPageUrl: this.deps.statusPageUrl,
+      ...probesNow(this.deps.probes),
     });
     await this.deps.publisher.publish(teamId, userId, view);
   }
+}
+
+/** The probes' state as a render input, when they run. */
+export function probesNow(query: ProbeQuery | undefined): {
+  probes?: NonNullable<ReturnType<ProbeQuery['current']>>;
+} {
+  const probes = query?.current();
+  return probes ? { probes } : {};
 }

@@ -5,6 +5,8 @@
  * real adapters over loopback (fake servers, temp files, a real Redis), never mocks of these.
  */
 import type { BotEvent } from '../core/detect/events.js';
+import type { ProbeResult } from '../core/early-warning/probes.js';
+import type { SignalState } from '../core/early-warning/signal.js';
 import type { BotError } from '../core/errors.js';
 import type { UserGroup, ViewStateValues } from '../core/render/settings-modal.js';
 import type { RenderedMessage, RenderedModal } from '../core/render/types.js';
@@ -157,6 +159,26 @@ export interface DeliveryObserver {
   subscriptionEnded?(reason: string): void;
 }
 
+/** The team's own Clerk instance, probed read-only; one round resolves within its timeout whatever Clerk does. */
+export interface ClerkProber {
+  round(signal?: AbortSignal): Promise<ProbeResult[]>;
+  close(): Promise<void>;
+}
+
+/** Something independent of Clerk the bot reaches anyway: false only when nothing answers (our own network). */
+export interface ControlCheck {
+  reachable(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface ProbeObserver {
+  probed?(results: ProbeResult[]): void;
+  /** The signal's phase after a round (healthy, suspect, warning, confirmed). */
+  phase?(phase: string): void;
+  /** A warning was confirmed by an official incident this long before Clerk's first word. */
+  lead?(leadMs: number): void;
+}
+
 export interface LeaderObserver {
   leader?(isLeader: boolean): void;
   /** Whether the store answered the last tick. */
@@ -206,6 +228,11 @@ export interface StatusQuery {
   current(): { snapshot: Snapshot | undefined; lastCheckedAt: string | undefined };
 }
 
+/** What the early-warning probes see now, from memory (undefined when they do not run). */
+export interface ProbeQuery {
+  current(): SignalState | undefined;
+}
+
 export interface CommandContext {
   teamId: string;
   channelId: string;
@@ -245,6 +272,21 @@ export interface ChannelCommandsPort {
 
 export interface AppHomePort {
   opened(teamId: string, userId: string): Promise<void>;
+}
+
+/** A vote on an early warning's buttons (Seeing it too / Not affected here). */
+export interface WarningVote {
+  teamId: string;
+  channelId: string;
+  userId: string;
+  warningId: string;
+  choice: 'seeing' | 'notAffected';
+  /** The warning message the button is on. */
+  messageTs: string;
+}
+
+export interface EarlyWarningPort {
+  vote(vote: WarningVote): Promise<void>;
 }
 
 export interface WorkspaceLifecyclePort {

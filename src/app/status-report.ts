@@ -4,6 +4,8 @@
  * to answer Slack; it never depends on Clerk's page or the store, since commands answer from memory and taking
  * every replica out of service during an outage is exactly wrong.
  */
+import type { ProbeResult } from '../core/early-warning/probes.js';
+import type { SignalState } from '../core/early-warning/signal.js';
 import { describeError } from '../core/errors.js';
 import type { Readiness, Store } from './ports.js';
 
@@ -48,6 +50,55 @@ export interface StatusReportInput {
   leader: boolean;
   /** Open Slack configuration errors (a missing scope), per workspace. */
   slackConfigErrors: { team: string; code: string; method: string; since: string }[];
+  /** The early-warning probes, when configured: what they target (never a key) and what they see. */
+  probes?: {
+    frontendApiUrl: string;
+    backendApiUrl?: string;
+    intervalSeconds: number;
+    state: SignalState | undefined;
+  };
+}
+
+export interface ProbeReport {
+  frontendApiUrl: string;
+  backendApiUrl: string | null;
+  intervalSeconds: number;
+  phase: SignalState['phase'] | 'not_run_yet';
+  lastRoundAt: string | null;
+  results: ProbeResult[];
+  failing: { family: string; since: string; rounds: number }[];
+  warning: { id: string; status: string; since: string; raisedAt: string; endedAt?: string } | null;
+  maintenanceMode: boolean;
+  ownNetworkFailingSince: string | null;
+}
+
+function probeReport(probes: NonNullable<StatusReportInput['probes']>): ProbeReport {
+  const { state } = probes;
+  const w = state?.warning;
+  return {
+    frontendApiUrl: probes.frontendApiUrl,
+    backendApiUrl: probes.backendApiUrl ?? null,
+    intervalSeconds: probes.intervalSeconds,
+    phase: state?.lastRound ? state.phase : 'not_run_yet',
+    lastRoundAt: state?.lastRound?.at ?? null,
+    results: state?.lastRound?.results ?? [],
+    failing: Object.values(state?.failing ?? {}).map((f) => ({
+      family: f.family,
+      since: f.since,
+      rounds: f.rounds,
+    })),
+    warning: w
+      ? {
+          id: w.id,
+          status: w.status,
+          since: w.since,
+          raisedAt: w.raisedAt,
+          ...(w.endedAt ? { endedAt: w.endedAt } : {}),
+        }
+      : null,
+    maintenanceMode: Boolean(state?.maintenance),
+    ownNetworkFailingSince: state?.network?.since ?? null,
+  };
 }
 
 /** What /status answers: what the bot knows, never a secret. */
@@ -56,6 +107,7 @@ export interface StatusReport {
   store: { ok: boolean; kind: Store['kind']; error?: string };
   leader: boolean;
   slack: { configErrors: StatusReportInput['slackConfigErrors'] };
+  probes?: ProbeReport;
 }
 
 export async function statusReport(input: StatusReportInput): Promise<StatusReport> {
@@ -76,5 +128,6 @@ export async function statusReport(input: StatusReportInput): Promise<StatusRepo
     store: { ok: error === undefined, kind: input.store.kind, ...(error ? { error } : {}) },
     leader: input.leader,
     slack: { configErrors: input.slackConfigErrors },
+    ...(input.probes ? { probes: probeReport(input.probes) } : {}),
   };
 }

@@ -105,3 +105,24 @@ export function tipsFor(affected: ComponentRef[], limit = 4): string[] {
   }
   return tips.slice(0, limit);
 }
+
+/** What to do when the probes see an endpoint family fail (early warning, before Clerk says anything). */
+const PROBE_TIPS: Record<'frontend' | 'backend', string[]> = {
+  frontend: [
+    SIGN_IN[0] as string,
+    'Verify session JWTs networklessly with your instance’s public key (`jwtKey` / `CLERK_JWT_KEY`), so your servers keep accepting existing sessions.',
+    SIGN_IN[1] as string,
+  ],
+  backend: [
+    'Backend API calls (user lookups, organizations, `users.getCount`) fail: retry with backoff and keep them off your request path.',
+    'Token verification with `jwtKey` needs no Backend API call; without it, a JWKS cache miss (every 5 min) fails too.',
+  ],
+};
+
+export function probeTips(families: ('frontend' | 'backend')[], limit = 4): string[] {
+  const tips: string[] = [];
+  for (const family of ['frontend', 'backend'] as const)
+    if (families.includes(family))
+      for (const tip of PROBE_TIPS[family]) if (!tips.includes(tip)) tips.push(tip);
+  return tips.slice(0, limit);
+}

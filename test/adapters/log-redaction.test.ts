@@ -99,4 +99,18 @@ describe('secrets by value', () => {
     expect(all).not.toContain('abcdef0123456789');
     expect(all).toContain('code=[Redacted]');
   });
+
+  it('scrubs an OAuth code in a JSON body and anything shaped like a Clerk secret key', () => {
+    const lines: string[] = [];
+    const log = createLogger('trace', { write: (line: string) => lines.push(line) } as never);
+    log.debug('http request body: {"code":"9876.abcdef0123456789","client_id":"1.2"}');
+    log.warn(
+      { header: 'Bearer sk_live_abcdefABCDEF0123' },
+      'probe answered 401 for sk_test_0123456789abcdef',
+    );
+    const all = lines.join('\n');
+    expect(all).not.toContain('abcdef0123456789');
+    expect(all).not.toMatch(/sk_(live|test)_[A-Za-z0-9]/);
+    expect(all).toContain('[Redacted]');
+  });
 });

@@ -1,7 +1,8 @@
-/** auth.test and apps.connections.open (Socket Mode). */
+/** api.test, auth.test and apps.connections.open (Socket Mode). */
 import type { MethodTable } from './types.js';
 
 export const authMethods: MethodTable = {
+  'api.test': () => ({ ok: true }),
   'auth.test': (slack, _args, token) => ({
     ok: true,
     user_id: slack.botUserId,
@@ -9,6 +10,7 @@ export const authMethods: MethodTable = {
     team_id: (token && slack.tokenTeams.get(token)) ?? slack.teamId,
     user: 'clerk_status',
     team: 'Test',
+    url: 'https://test-workspace.slack.com/',
   }),
   'apps.connections.open': (slack, _args, token) => {
     if (!token?.startsWith('xapp-')) return { ok: false, error: 'invalid_auth' };

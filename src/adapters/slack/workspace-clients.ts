@@ -27,6 +27,7 @@ export interface WorkspaceClientsOptions {
 
 export class WorkspaceClients implements HomePublisher {
   private readonly workspaces = new Map<string, Workspace>();
+  private readonly urls = new Map<string, string>();
 
   constructor(private readonly options: WorkspaceClientsOptions) {}
 
@@ -62,6 +63,18 @@ export class WorkspaceClients implements HomePublisher {
     };
     this.workspaces.set(teamId, workspace);
     return workspace;
+  }
+
+  /** The workspace's URL (https://acme.slack.com/), from auth.test once per workspace; undefined if Slack won't say. */
+  async teamUrl(teamId: string): Promise<string | undefined> {
+    const known = this.urls.get(teamId);
+    if (known) return known;
+    const { client } = await this.get(teamId);
+    const answer = await client.auth.test().catch(() => undefined);
+    const url =
+      typeof answer?.url === 'string' && /^https:\/\/[^/\s]+\/?$/.test(answer.url) ? answer.url : undefined;
+    if (url) this.urls.set(teamId, url);
+    return url;
   }
 
   async publish(teamId: string, userId: string, view: unknown): Promise<void> {

@@ -9,7 +9,8 @@ import { threadGone } from '../../core/deliver/thread-transitions.js';
 import type { BotEvent } from '../../core/detect/events.js';
 import { isBotError } from '../../core/errors.js';
 import { plan, threadIdsFor } from '../../core/plan/plan.js';
-import type { IncidentNow } from '../../core/plan/types.js';
+import type { IncidentNow, PlanInput } from '../../core/plan/types.js';
+import type { VoteTally } from '../../core/render/early-warning.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
 import type { Log } from '../ports.js';
 import type { StepRunner } from './step-runner.js';
@@ -27,6 +28,10 @@ export interface ChannelSequenceDeps {
   threads: ThreadRepository;
   log: Log;
   statusPageUrl: string;
+  /** Vote counts on a channel's warning message, so its edits keep them. */
+  votes?: (teamId: string, channelId: string, warningId: string) => Promise<VoteTally>;
+  /** The workspace's URL, to link a parent message (undefined when Slack does not say). */
+  teamUrl?: (teamId: string) => Promise<string | undefined>;
 }
 
 export class ChannelSequence {
@@ -69,8 +74,9 @@ export class ChannelSequence {
       subscription.channelId,
       threadIdsFor(event),
     );
+    const extras = await this.warningExtras(subscription, event);
     for (let attempt = 0; attempt <= MAX_RESTARTS; attempt++) {
-      const steps = plan({ event, subscription, threads, statusPageUrl: this.deps.statusPageUrl });
+      const steps = plan({ event, subscription, threads, statusPageUrl: this.deps.statusPageUrl, ...extras });
       let restart = false;
       for (const step of steps) {
         const result = await this.deps.steps.run(subscription, event, step, threads);
@@ -85,5 +91,20 @@ export class ChannelSequence {
       if (!restart) return 'done';
     }
     return 'pending';
+  }
+
+  /** An early warning's edits keep its vote counts; its confirmation links the incident's parent. */
+  private async warningExtras(subscription: Subscription, event: BotEvent): Promise<Partial<PlanInput>> {
+    if (event.kind !== 'warning.confirmed' && event.kind !== 'warning.cleared') return {};
+    const { teamId, channelId } = subscription;
+    const votes = await this.deps.votes?.(teamId, channelId, event.warning.id);
+    const teamUrl =
+      event.kind === 'warning.confirmed'
+        ? await this.deps.teamUrl?.(teamId).catch(() => undefined)
+        : undefined;
+    return {
+      ...(votes ? { votes: { [event.warning.id]: votes } } : {}),
+      ...(teamUrl ? { teamUrl } : {}),
+    };
   }
 }

@@ -2,6 +2,8 @@
  * What the bot tells people about: the events detection derives from two snapshots. Every event id is
  * derived from the data, never from the clock or the process, so replicas and restarts agree on it.
  */
+
+import type { OfficialIncident, WarningFacts } from '../early-warning/types.js';
 import type {
   ComponentStatus,
   Impact,
@@ -113,7 +115,30 @@ export type BotEvent =
   | { kind: 'maintenance.started'; id: string; at: string; maintenance: Maintenance }
   | { kind: 'maintenance.completed'; id: string; at: string; maintenance: Maintenance }
   | { kind: 'source.unreachable'; id: string; at: string; since: string; failures: number; reason: string }
-  | { kind: 'source.recovered'; id: string; at: string; since: string; downForMs: number };
+  | { kind: 'source.recovered'; id: string; at: string; since: string; downForMs: number }
+  /** Early warning: the team's own Clerk endpoints keep failing while the status page is silent (unconfirmed). */
+  | { kind: 'warning.raised'; id: string; at: string; warning: WarningFacts }
+  /** Clerk opened an incident during (or shortly after) a warning; the lead is from the warning to Clerk's word. */
+  | {
+      kind: 'warning.confirmed';
+      id: string;
+      at: string;
+      warning: WarningFacts;
+      incident: OfficialIncident;
+      leadMs: number;
+      wasCleared: boolean;
+    }
+  /** The probes recovered with no word from Clerk. */
+  | { kind: 'warning.cleared'; id: string; at: string; warning: WarningFacts; durationMs: number }
+  /** Clerk's Maintenance Mode (the `maintenance_mode` flag of the instance's /v1/environment) turned on or off. */
+  | {
+      kind: 'clerk.maintenance';
+      id: string;
+      at: string;
+      phase: 'started' | 'ended';
+      since: string;
+      durationMs?: number;
+    };
 
 export interface ComponentChange {
   componentId: string;

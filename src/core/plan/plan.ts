@@ -10,6 +10,7 @@ import { asGroup, planComponentChanges } from './component-steps.js';
 import { planIncident } from './incident-steps.js';
 import { postStep } from './steps.js';
 import type { PlanInput, Step } from './types.js';
+import { planClerkMaintenance, planWarning } from './warning-steps.js';
 
 /** The steps one channel needs for one event, in order. Empty when the channel does not want it. */
 export function plan(input: PlanInput): Step[] {
@@ -24,6 +25,12 @@ export function plan(input: PlanInput): Step[] {
       return planComponentChanges(event, input);
     case 'component.changed':
       return planComponentChanges(asGroup(event), input);
+    case 'warning.raised':
+    case 'warning.confirmed':
+    case 'warning.cleared':
+      return planWarning(event, input);
+    case 'clerk.maintenance':
+      return planClerkMaintenance(event, input);
     default: {
       if (!wants(input.subscription, event)) return [];
       const message = renderNotice(event, input.statusPageUrl);
@@ -43,6 +50,12 @@ export function threadIdsFor(event: BotEvent): string[] {
     case 'components.changed':
     case 'component.changed':
       return event.incidentIds;
+    case 'warning.raised':
+    case 'warning.cleared':
+      return [event.warning.id];
+    case 'warning.confirmed':
+      // The incident's thread too: the confirmation links its parent in the channel.
+      return [event.warning.id, event.incident.id];
     default:
       return [];
   }

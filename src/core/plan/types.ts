@@ -3,6 +3,7 @@
  * (post a parent, reply in its thread, edit it, post on its own) that one channel needs for one event.
  */
 import type { BotEvent, ComponentRef, IncidentSummary } from '../detect/events.js';
+import type { VoteTally } from '../render/early-warning.js';
 import type { RenderedMessage } from '../render/types.js';
 import type { Severity } from '../severity.js';
 import type { IncidentStatus } from '../status-page/model.js';
@@ -64,4 +65,8 @@ export interface PlanInput {
   /** Those incidents as the page shows them now (absent once an incident left the page). */
   incidents?: Record<string, IncidentNow | undefined>;
   statusPageUrl: string;
+  /** Vote counts on this channel's warning messages, by warning id. */
+  votes?: Record<string, VoteTally | undefined>;
+  /** The workspace's URL (from auth.test), to link a parent message in the channel. */
+  teamUrl?: string;
 }

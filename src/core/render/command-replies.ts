@@ -60,7 +60,8 @@ export function describeSubscription(subscription: Subscription): string {
       : (MIN_SEVERITY_CHOICES.find((c) => c.value === subscription.minSeverity)?.label.toLowerCase() ??
         SEVERITY_LABEL[subscription.minSeverity]);
   const maintenance = subscription.maintenance ? 'maintenance notices on' : 'maintenance notices off';
-  return `${what}: ${severity}, incidents with updates in threads, ${maintenance}, ${mentionText(subscription)}`;
+  const warnings = subscription.earlyWarnings === false ? ', early warnings off' : '';
+  return `${what}: ${severity}, incidents with updates in threads, ${maintenance}${warnings}, ${mentionText(subscription)}`;
 }
 
 export function renderSubscribed(

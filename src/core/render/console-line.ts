@@ -5,7 +5,9 @@
 
 import type { BotEvent } from '../detect/events.js';
 import { isClosed } from '../detect/incidents.js';
+import { describeOutcome, PROBE_ENDPOINTS } from '../early-warning/probes.js';
 import type { Snapshot } from '../status-page/model.js';
+import { leadPhrase } from './early-warning.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL } from './labels.js';
 import { firstLine } from './text.js';
 
@@ -99,5 +101,34 @@ function lineFor(event: BotEvent): string {
       return `${when}  status page  unreachable after ${event.failures} failed polls since ${clock(event.since)}: ${event.reason}`;
     case 'source.recovered':
       return `${when}  status page  reachable again after ${formatDuration(event.downForMs)}`;
+    case 'warning.raised':
+    case 'warning.confirmed':
+    case 'warning.cleared':
+    case 'clerk.maintenance':
+      return earlyWarningLine(event, when);
+  }
+}
+
+type EarlyWarningEvent = Extract<
+  BotEvent,
+  { kind: 'warning.raised' | 'warning.confirmed' | 'warning.cleared' | 'clerk.maintenance' }
+>;
+
+function earlyWarningLine(event: EarlyWarningEvent, when: string): string {
+  switch (event.kind) {
+    case 'warning.raised': {
+      const failing = event.warning.failing
+        .flatMap((f) => f.results.map((r) => `${PROBE_ENDPOINTS[r.endpoint].label} ${describeOutcome(r)}`))
+        .join(', ');
+      return `${when}  early warning  UNCONFIRMED: Clerk failing from here (${failing}); the status page says nothing yet`;
+    }
+    case 'warning.confirmed':
+      return `${when}  early warning  confirmed: Clerk opened ${event.incident.name}; ${leadPhrase(event.leadMs)}  ${event.incident.url}`;
+    case 'warning.cleared':
+      return `${when}  early warning  cleared: Clerk healthy again after ${formatDuration(event.durationMs)}; Clerk posted nothing`;
+    case 'clerk.maintenance':
+      return event.phase === 'started'
+        ? `${when}  clerk maintenance  Maintenance Mode on: sign-ins, sign-ups and writes fail`
+        : `${when}  clerk maintenance  Maintenance Mode off after ${formatDuration(event.durationMs ?? 0)}`;
   }
 }

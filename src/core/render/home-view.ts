@@ -1,6 +1,7 @@
 /** The App Home tab: overall status, every component, open incidents, and this workspace's subscriptions. */
 import type { HomeView, KnownBlock } from '@slack/types';
 import { isClosed } from '../detect/incidents.js';
+import type { SignalState } from '../early-warning/signal.js';
 import { worstSeverity } from '../severity.js';
 import type { Snapshot } from '../status-page/model.js';
 import type { Subscription } from '../subscriptions/subscription.js';
@@ -9,6 +10,7 @@ import { describeSubscription } from './command-replies.js';
 import { SEVERITY_EMOJI, STATUS_EMOJI } from './emoji.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from './labels.js';
 import { allowedHosts, dateToken, escapeText, link, quote } from './mrkdwn.js';
+import { describeProbes } from './probe-line.js';
 import { endedReason } from './subscription-ended.js';
 
 export interface HomeInput {
@@ -19,6 +21,8 @@ export interface HomeInput {
   /** Subscriptions that ended because Slack said their channel is gone, newest first. */
   ended?: { channelId: string; reason: string; at: string }[];
   statusPageUrl: string;
+  /** What the early-warning probes see, when they run. */
+  probes?: SignalState;
 }
 
 /** Overall status, open incidents with their latest words, and every component. */
@@ -76,6 +80,7 @@ function subscriptionBlocks(input: HomeInput): KnownBlock[] {
 
 export function renderHomeView(input: HomeInput): HomeView {
   const checked = input.lastCheckedAt ? `Last checked ${dateToken(input.lastCheckedAt)}` : 'Not checked yet';
+  const probes = describeProbes(input.probes, input.now);
   const footer: KnownBlock = {
     type: 'context',
     elements: [{ type: 'mrkdwn', text: `${checked} · ${link(input.statusPageUrl, 'status page')}` }],
@@ -83,6 +88,7 @@ export function renderHomeView(input: HomeInput): HomeView {
   const blocks: KnownBlock[] = [
     header('Clerk status'),
     ...statusBlocks(input.snapshot, input.now),
+    ...(probes ? [section(`:satellite_antenna: ${probes}`)] : []),
     { type: 'divider' },
     ...subscriptionBlocks(input),
   ];

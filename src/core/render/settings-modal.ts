@@ -15,6 +15,7 @@ const BLOCK = {
   components: 'components',
   severity: 'min_severity',
   maintenance: 'maintenance',
+  earlyWarnings: 'early_warnings',
   mention: 'mention',
 };
 /** Each input's action id is its block id. */
@@ -73,11 +74,23 @@ function componentsInput(subscription: Subscription, components: Component[]): K
   };
 }
 
+/** Offered only where the probes run: elsewhere there is nothing to turn off. */
+function warningsInput(subscription: Subscription, probes: boolean): KnownBlock[] {
+  if (!probes) return [];
+  const choices = [
+    option('Post early warnings (unconfirmed, from this bot’s probes)', 'on'),
+    option('No early warnings', 'off'),
+  ];
+  const value = subscription.earlyWarnings === false ? 'off' : 'on';
+  return [singleChoice(BLOCK.earlyWarnings, 'Early warnings', 'radio_buttons', choices, value)];
+}
+
 export function renderSettingsModal(
   subscription: Subscription,
   components: Component[],
   userGroups: UserGroup[],
   channelName: string,
+  options: { probes: boolean } = { probes: false },
 ): ModalView {
   const mentionOptions = [
     option('No mentions', 'none'),
@@ -114,6 +127,7 @@ export function renderSettingsModal(
         onOff,
         subscription.maintenance ? 'on' : 'off',
       ),
+      ...warningsInput(subscription, options.probes),
       singleChoice(
         BLOCK.mention,
         'Mention on a new incident or an escalation to major outage',
@@ -141,6 +155,8 @@ export type SettingsForm =
       componentIds: string[];
       minSeverity: Severity;
       maintenance: boolean;
+      /** Undefined when the form did not offer it (probes off): the stored choice stays. */
+      earlyWarnings?: boolean;
       mention: MentionPolicy;
     }
   | { ok: false; errors: Record<string, string> };
@@ -167,6 +183,7 @@ export function readSettingsForm(
     .filter((id) => knownIds.has(id));
   const severity = values[BLOCK.severity]?.[ACTION.severity]?.selected_option?.value ?? 'operational';
   const maintenance = values[BLOCK.maintenance]?.[ACTION.maintenance]?.selected_option?.value !== 'off';
+  const warningsRaw = values[BLOCK.earlyWarnings]?.[ACTION.earlyWarnings]?.selected_option?.value;
   const mentionRaw = values[BLOCK.mention]?.[ACTION.mention]?.selected_option?.value ?? 'none';
   const errors: Record<string, string> = {};
   if (!isSeverity(severity)) errors[BLOCK.severity] = 'Choose a severity from the list.';
@@ -176,5 +193,13 @@ export function readSettingsForm(
     mention = { kind: 'usergroup', id: mentionRaw.slice('usergroup:'.length) };
   else if (mentionRaw !== 'none') errors[BLOCK.mention] = 'Choose who to mention from the list.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, target, componentIds, minSeverity: severity as Severity, maintenance, mention };
+  return {
+    ok: true,
+    target,
+    componentIds,
+    minSeverity: severity as Severity,
+    maintenance,
+    ...(warningsRaw === undefined ? {} : { earlyWarnings: warningsRaw !== 'off' }),
+    mention,
+  };
 }

@@ -4,6 +4,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { isClosed } from '../detect/incidents.js';
+import type { SignalState } from '../early-warning/signal.js';
 import { worstSeverity } from '../severity.js';
 import type { Snapshot } from '../status-page/model.js';
 import { tipsFor } from '../tips.js';
@@ -11,6 +12,7 @@ import { context, message, section } from './blocks.js';
 import { SEVERITY_EMOJI, STATUS_EMOJI } from './emoji.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from './labels.js';
 import { allowedHosts, bulletList, dateToken, escapeText, link, quote } from './mrkdwn.js';
+import { describeProbes } from './probe-line.js';
 import type { RenderedMessage } from './types.js';
 
 export interface StatusInput {
@@ -21,21 +23,25 @@ export interface StatusInput {
   /** Older than this, the answer warns that it may be out of date. */
   staleAfterMs: number;
   statusPageUrl: string;
+  /** What the early-warning probes see, when they run. */
+  probes?: SignalState;
 }
 
 function checkedLine(input: StatusInput): string {
   const page = link(input.statusPageUrl, input.statusPageUrl.replace(/^https?:\/\//, ''));
-  if (!input.lastCheckedAt) return `Not checked yet · ${page}`;
-  return `Last checked ${dateToken(input.lastCheckedAt)} · ${page}`;
+  const probes = describeProbes(input.probes, input.now);
+  const checked = input.lastCheckedAt ? `Last checked ${dateToken(input.lastCheckedAt)}` : 'Not checked yet';
+  return `${checked} · ${page}${probes ? `\n${probes}` : ''}`;
 }
 
 export function renderStatusReply(input: StatusInput): RenderedMessage {
   const { snapshot } = input;
   if (!snapshot) {
     const text = `I have not been able to read Clerk's status page yet. Check ${input.statusPageUrl} directly.`;
+    const probes = describeProbes(input.probes, input.now);
     return {
       text,
-      blocks: [section(`:grey_question: ${escapeText(text)}`)],
+      blocks: [section(`:grey_question: ${escapeText(text)}`), ...(probes ? [context(probes)] : [])],
     };
   }
   const stale =

@@ -41,6 +41,12 @@ export function eventSeverity(event: BotEvent): Severity {
     case 'source.unreachable':
     case 'source.recovered':
       return 'major';
+    case 'warning.raised':
+    case 'warning.confirmed':
+    case 'warning.cleared':
+      return 'partial';
+    case 'clerk.maintenance':
+      return 'maintenance';
   }
 }
 
@@ -90,6 +96,12 @@ export function wants(subscription: Subscription, event: BotEvent): boolean {
     case 'source.unreachable':
     case 'source.recovered':
       return true;
+    // Early warnings have their own switch, not the severity or component filters (they name no component).
+    case 'warning.raised':
+    case 'warning.confirmed':
+    case 'warning.cleared':
+    case 'clerk.maintenance':
+      return subscription.earlyWarnings !== false;
     case 'maintenance.scheduled':
     case 'maintenance.started':
     case 'maintenance.completed':

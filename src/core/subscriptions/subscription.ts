@@ -17,6 +17,8 @@ export interface Subscription {
   /** Events below this severity are not posted. 'operational' means everything. */
   minSeverity: Severity;
   maintenance: boolean;
+  /** Early warnings from the probes (when they run). Absent means on: subscriptions saved before it existed. */
+  earlyWarnings?: boolean;
   /** Who to notify on an incident opening or escalating to a major outage. */
   mention: MentionPolicy;
   updatedBy: string;
@@ -36,6 +38,7 @@ export function defaultSubscription(
     componentNames: [],
     minSeverity: 'operational',
     maintenance: true,
+    earlyWarnings: true,
     mention: { kind: 'none' },
     updatedBy: userId,
     updatedAt: at,

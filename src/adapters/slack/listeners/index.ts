@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { registerWarningVotes } from './actions/warning-votes.js';
 import { registerClerkStatusCommand } from './commands/clerk-status.js';
 import type { ListenerDeps } from './deps.js';
 import { registerAppHomeOpened } from './events/app-home-opened.js';
@@ -11,4 +12,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerSettingsSubmission(app, deps);
   registerAppHomeOpened(app, deps);
   registerAppLifecycle(app, deps);
+  registerWarningVotes(app, deps);
 }

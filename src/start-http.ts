@@ -1,0 +1,77 @@
+/**
+ * The composition root's HTTP part: console mode's own server, /healthz, /readyz, /status and /metrics over what
+ * the bot knows in memory, and the separate metrics port. Wiring only, like start.ts.
+ */
+import { type OperationalRoutes, operationalRoutes } from './adapters/http/routes.js';
+import { startHttpServer } from './adapters/http/server.js';
+import type { PollTick } from './app/poll/tick.js';
+import { liveness, readiness, statusReport } from './app/status-report.js';
+import type { Config } from './config.js';
+import type { TimingPolicy } from './core/timing.js';
+import type { EarlyWarning } from './start-probes.js';
+import type { Core } from './start-slack.js';
+
+/** Console mode's own HTTP server: the operational routes only. */
+export async function consoleTransport(port: number, routes: OperationalRoutes[]) {
+  const { server, port: bound } = await startHttpServer(port, routes);
+  return { port: bound, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** /healthz, /readyz, /status and /metrics, over what the bot knows in memory. */
+export function healthRoutes(
+  core: Core,
+  tick: PollTick,
+  config: Config,
+  timing: TimingPolicy,
+  lifecycle: { startedAt: number; started: () => boolean },
+) {
+  const { store, cycle, clock } = core;
+  return operationalRoutes({
+    metrics: core.metrics,
+    status: () =>
+      statusReport({
+        store,
+        storeProblem: tick.storeProblem,
+        now: clock.now(),
+        staleAfterMs: timing.staleAfterMs,
+        lastSuccessAt: cycle.lastSuccessAt,
+        leader: core.lease.isLeader,
+        slackConfigErrors: core.slackConfig.list(),
+        ...probeStatus(core.earlyWarning),
+      }),
+    liveness: () =>
+      liveness({
+        now: clock.now(),
+        startedAt: lifecycle.startedAt,
+        intervalMs: config.pollIntervalSeconds * 1000,
+        lastTickAt: tick.lastStartedAt,
+      }),
+    readiness: () => readiness({ started: lifecycle.started(), mode: config.slack.mode }),
+  });
+}
+
+/** The probes as /status shows them: their targets (never a key) and what they see. */
+function probeStatus(warning: EarlyWarning | undefined) {
+  if (!warning) return {};
+  const { frontendApiUrl, backend, intervalSeconds } = warning.config;
+  return {
+    probes: {
+      frontendApiUrl,
+      ...(backend ? { backendApiUrl: backend.apiUrl } : {}),
+      intervalSeconds,
+      state: warning.cycle.latest,
+    },
+  };
+}
+
+/** With METRICS_PORT, /metrics and /status move to a port of their own; the health probes stay on PORT. */
+export async function metricsServer(config: Config, routes: OperationalRoutes[]) {
+  const isMetrics = (r: OperationalRoutes) => r.path === '/metrics' || r.path === '/status';
+  if (config.metricsPort === undefined) return { main: routes, port: undefined, close: async () => {} };
+  const { server, port } = await startHttpServer(config.metricsPort, routes.filter(isMetrics));
+  return {
+    main: routes.filter((r) => !isMetrics(r)),
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

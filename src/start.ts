@@ -163,7 +163,15 @@ async function buildCore(
 
 /** One log line that it started; in console mode, also a banner on stdout saying how to connect Slack. */
 function announce(config: Config, log: Logger, options: StartOptions, port: number, store: string): void {
-  log.info({ port, mode: config.slack.mode, store, statusUrl: config.statusUrl }, 'started');
+  const probes = config.probes && {
+    frontendApiUrl: config.probes.frontendApiUrl,
+    backendApiUrl: config.probes.backend?.apiUrl ?? null,
+    intervalSeconds: config.probes.intervalSeconds,
+  };
+  log.info(
+    { port, mode: config.slack.mode, store, statusUrl: config.statusUrl, ...(probes ? { probes } : {}) },
+    'started',
+  );
   if (config.slack.mode !== 'console') return;
   const banner = { statusUrl: config.statusUrl, intervalSeconds: config.pollIntervalSeconds, port, store };
   (options.consoleOut ?? process.stdout).write(renderConsoleBanner(banner));

@@ -164,12 +164,20 @@ function whileOn(
   return { state: { ...ended, warning: cleared }, events: [event] };
 }
 
+function withoutRuns(state: SignalState): SignalState {
+  const { recoveredAt: _, ...rest } = state;
+  return { ...rest, failing: {}, healthyRounds: 0 };
+}
+
 export function facts(w: WarningRecord): WarningFacts {
   return { id: w.id, since: w.since, raisedAt: w.raisedAt, failing: w.failing };
 }
 
 /** One probe round → the next state and what to announce. */
-export function stepSignal(previous: SignalState, round: ProbeRound, t: ProbeThresholds): SignalStep {
+export function stepSignal(stored: SignalState, round: ProbeRound, t: ProbeThresholds): SignalStep {
+  // After a gap (the bot was down), old failures and healthy rounds say nothing about now: counts start again.
+  const gap = stored.lastRound !== undefined && ms(round.at) - ms(stored.lastRound.at) > t.gapMs;
+  const previous: SignalState = gap ? withoutRuns(stored) : stored;
   const maintenance = maintenanceStep(previous, round);
   const state: SignalState = { ...maintenance.state, lastRound: { at: round.at, results: round.results } };
   const probed = new Set(round.results.map(familyOf));

@@ -21,6 +21,8 @@ export interface ProbeThresholds {
   confirmWindowMs: number;
   /** An incident the page opened up to this long before the warning's first failure still confirms it. */
   confirmGraceMs: number;
+  /** Rounds further apart than this (the bot was down) do not add up: failure counts start again. */
+  gapMs: number;
 }
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
@@ -37,6 +39,7 @@ export function probeThresholds(intervalSeconds: number): ProbeThresholds {
     usersCountEveryMs: 60_000,
     confirmWindowMs: 30 * 60_000,
     confirmGraceMs: 10 * 60_000,
+    gapMs: Math.max(5 * intervalSeconds * 1000, 60_000),
   };
 }
 

@@ -13,7 +13,7 @@ export const USAGE = [
   '`/clerk-status status public` — the same, posted in this channel',
   '`/clerk-status subscribe` — post every Clerk status change in this channel',
   '`/clerk-status subscribe Session management, Webhooks` — only changes to those components',
-  '`/clerk-status settings` — choose components, minimum severity, maintenance notices and mentions',
+  '`/clerk-status settings` — choose components, minimum severity, maintenance notices, early warnings and mentions',
   '`/clerk-status unsubscribe` — stop posting in this channel',
   '`/clerk-status help` — this list',
 ].join('\n');

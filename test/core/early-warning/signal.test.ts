@@ -156,6 +156,25 @@ describe('the early-warning signal', () => {
     expect(events.map((e) => e.event.id)).toEqual([`early-warning:${encodeURIComponent(at(0))}:cleared`]);
   });
 
+  it('never adds failures up across a gap (the bot was down): counts start again', () => {
+    const before = run(times('Fb', 3));
+    const t = probeThresholds(30);
+    let state = before.state;
+    const later = (i: number) => ({
+      ...round('Fb', 0),
+      at: new Date(T0 + 3_600_000 + i * 30_000).toISOString(),
+    });
+    const events: BotEvent[] = [];
+    for (let i = 0; i < 3; i++) {
+      const step = stepSignal(state, later(i), t);
+      state = step.state;
+      events.push(...step.events);
+    }
+    expect(events).toEqual([]);
+    expect(state.failing.frontend?.rounds).toBe(3);
+    expect(stepSignal(state, later(3), t).events.map((e) => e.kind)).toEqual(['warning.raised']);
+  });
+
   it('counts no round while our own network is down, neither way', () => {
     const { state } = run(['Fb', 'Fb', ...times('FBn', 6)]);
     expect(state.network?.since).toBe(at(2));

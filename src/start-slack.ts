@@ -64,8 +64,9 @@ export function slackDelivery(
   config: Config,
   log: Logger,
   timing: TimingPolicy,
-  retryMs: number,
+  calls: { retryMs: number; slackTimeoutMs: number },
 ): { sink: EventSink; edits: EditLane; votes: WarningVotes } {
+  const { retryMs } = calls;
   const threads = new ThreadRepository(core.store);
   const edits = new EditQueue(core.store);
   const sender = new SlackSender({
@@ -94,6 +95,8 @@ export function slackDelivery(
   const lane = new EditLane({
     ...{ edits, sender, config: core.slackConfig, log, retryMs, singleToken },
     shouldRun: () => core.lease.isLeader,
+    // A timed-out edit that Slack still applies lands within about a call's timeout.
+    settleMs: 2 * calls.slackTimeoutMs,
   });
   return {
     sink: new SlackDelivery({ subscriptions: core.subscriptions, sequence, log, observer: core.metrics }),

@@ -147,7 +147,12 @@ async function buildCore(
   };
   const retryMs = options.deliveryRetryMs ?? timing.deliveryRetryMs;
   const slack =
-    config.slack.mode === 'console' ? undefined : slackDelivery(core, config, log, timing, retryMs);
+    config.slack.mode === 'console'
+      ? undefined
+      : slackDelivery(core, config, log, timing, {
+          retryMs,
+          slackTimeoutMs: options.slackTimeoutMs ?? timing.slackCallTimeoutMs,
+        });
   const consoleSink = slack ? undefined : new ConsoleSink(options.consoleOut);
   const sink: EventSink = slack?.sink ?? (consoleSink as ConsoleSink);
   worker = new DeliveryWorker(

@@ -6,6 +6,7 @@
 
 import { catchUpEvents } from '../core/detect/catch-up.js';
 import type { BotEvent } from '../core/detect/events.js';
+import { warningCatchUp } from '../core/early-warning/catch-up.js';
 import {
   refusalText,
   renderHelp,
@@ -174,20 +175,30 @@ export class ChannelCommands implements ChannelCommandsPort {
     const replaced = await this.deps.subscriptions.put(subscription);
     this.changed(context, 'subscribe');
     const open = await this.catchUp(subscription);
-    const openNow = open.map((e) => ({
-      name: e.incident.name,
-      status: INCIDENT_STATUS_LABEL[e.incident.status],
-    }));
+    const openNow = [
+      ...open.incidents.map((e) => ({
+        name: e.incident.name,
+        status: INCIDENT_STATUS_LABEL[e.incident.status],
+      })),
+      ...(open.warning ? [{ name: 'Early warning (unconfirmed)', status: 'Clerk failing from here' }] : []),
+    ];
     return { reply: renderSubscribed(subscription, replaced, openNow), subscribed: true };
   }
 
   /** The open incidents this channel now follows: queued so the channel gets each one's parent, as it stands. */
   private async catchUp(subscription: Subscription) {
     const snapshot = this.deps.status.current().snapshot;
-    if (!snapshot || !this.deps.enqueue) return [];
-    const events = catchUpEvents(snapshot, subscription).filter((e) => wants(subscription, e));
-    if (events.length > 0) await this.deps.enqueue(events);
-    return events;
+    if (!this.deps.enqueue) return { incidents: [], warning: false };
+    const incidents = snapshot
+      ? catchUpEvents(snapshot, subscription).filter((e) => wants(subscription, e))
+      : [];
+    const warning = warningCatchUp(
+      this.deps.probes?.current(),
+      subscription.teamId,
+      subscription.channelId,
+    ).filter((e) => wants(subscription, e));
+    if (incidents.length + warning.length > 0) await this.deps.enqueue([...incidents, ...warning]);
+    return { incidents, warning: warning.length > 0 };
   }
 
   private async check(channelId: string, userId: string, directory: SlackDirectory) {

@@ -4,16 +4,19 @@
  * that it fired, and every check counts messages: exactly once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { type BotProcess, spawnBot } from '../../devkit/harness/bot-process.js';
 import {
   CHANNEL,
   type EarlyWarningRig,
   startEarlyWarningRig,
 } from '../../devkit/harness/early-warning-rig.js';
-import { interactionBody, postSigned } from '../../devkit/slack-requests.js';
+import { interactionBody, postSigned, slashCommandBody } from '../../devkit/slack-requests.js';
 import { until } from '../../devkit/wait.js';
 
 let rig: EarlyWarningRig | undefined;
+const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
   await rig?.close();
   rig = undefined;
 });
@@ -159,6 +162,20 @@ describe('early warning', () => {
     await until('one warning', () => rig?.warnings().length === 1, { timeoutMs: 20_000, detail });
     expect(rig.warnings()[0]?.text).toContain("Clerk's Backend API failing");
 
+    // A channel that subscribes now gets the warning as it stands, and hears that it did.
+    slack.addChannel({ id: 'C0LATE', name: 'late', members: ['U0ALICE'] });
+    await postSigned(
+      `http://127.0.0.1:${await rig.bot.port()}/slack/events`,
+      slashCommandBody({ text: 'subscribe', channel: 'C0LATE', responseUrl: slack.responseUrl('late') }),
+      'application/x-www-form-urlencoded',
+    );
+    await until('the reply', () => slack.responses.some((r) => r.path === '/respond/late'), { detail });
+    expect(String(slack.responses.find((r) => r.path === '/respond/late')?.body.text)).toContain(
+      'Early warning (unconfirmed)',
+    );
+    const lateWarning = () => slack.parents('C0LATE').filter((m) => /^Early warning/.test(m.text));
+    await until('the warning in the late channel', () => lateWarning().length === 1, { detail });
+
     await rig.restart('SIGKILL');
     const requestsBefore = clerk.faultsFired('backend');
     await until('probes after the restart', () => clerk.faultsFired('backend') >= requestsBefore + 5, {
@@ -177,6 +194,12 @@ describe('early warning', () => {
     expect(slack.replies(CHANNEL, ts)[0]?.text).toMatch(
       /answer normally again\. The warning lasted .*; Clerk's status page posted nothing/,
     );
+    await until(
+      'cleared in the late channel too',
+      () => lateWarning()[0]?.text.startsWith('Early warning cleared') === true,
+      { detail },
+    );
+    expect(lateWarning()).toHaveLength(1);
 
     clerk.maintenanceMode = true;
     await until('the Maintenance Mode notice', () => (rig?.parents(':construction:').length ?? 0) === 1, {
@@ -194,6 +217,47 @@ describe('early warning', () => {
     expect(rig.parents(':construction:')).toHaveLength(1);
     expect(rig.warnings()).toHaveLength(1);
     expect(new Set(slack.deliveryIds()).size).toBe(slack.deliveryIds().length);
+  }, 120_000);
+
+  it('probes from the leader only, and a replica taking over mid-warning repeats nothing and clears it once', async () => {
+    rig = await startEarlyWarningRig();
+    const { clerk, slack } = rig;
+    const second = spawnBot(rig.env);
+    const replicas = [rig.bot, second];
+    closers.push(() => second.kill());
+    const leaderOf = async (bot: BotProcess) => {
+      const status = await fetch(`http://127.0.0.1:${await bot.port()}/status`).then((r) => r.json());
+      return (status as { leader: boolean }).leader;
+    };
+    await until(
+      'one leader',
+      async () => (await Promise.all(replicas.map(leaderOf))).filter(Boolean).length === 1,
+      { timeoutMs: 20_000 },
+    );
+    const window = clerk.requests.length;
+    await sleep(5_000);
+    const health = clerk.requests.slice(window).filter((r) => r.path === '/v1/health').length;
+    expect(health).toBeGreaterThanOrEqual(3);
+    expect(health).toBeLessThanOrEqual(7); // one replica probing once a second, not two
+
+    clerk.mode.frontend = '503';
+    await until('one warning', () => rig?.warnings().length === 1, { timeoutMs: 20_000, detail });
+    const leader = (await leaderOf(rig.bot)) ? rig.bot : second;
+    const follower = leader === rig.bot ? second : rig.bot;
+    await leader.kill('SIGKILL');
+    await until('the other replica leads', () => leaderOf(follower), { timeoutMs: 20_000 });
+    const fired = clerk.faultsFired('frontend');
+    await until('its probes', () => clerk.faultsFired('frontend') >= fired + 6, { timeoutMs: 20_000 });
+    expect(rig.warnings()).toHaveLength(1);
+
+    clerk.mode.frontend = 'ok';
+    await until('cleared', () => rig?.warnings()[0]?.text.startsWith('Early warning cleared') === true, {
+      timeoutMs: 20_000,
+      detail,
+    });
+    await sleep(2_000);
+    expect(slack.replies(CHANNEL, rig.warnings()[0]?.ts ?? '')).toHaveLength(1);
+    expect(rig.warnings()).toHaveLength(1);
   }, 120_000);
 
   it('raises no warning when the status page and Slack’s API are unreachable too: the bot’s own network', async () => {

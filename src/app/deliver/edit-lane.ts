@@ -2,7 +2,9 @@
  * Applies queued parent edits, apart from the posts: workspaces in parallel, each one edit at a time within its
  * chat.update budget (Tier 3, the pacer's business). An edit is idempotent, so one whose answer was lost is
  * simply applied again; one refused for its content goes again re-rendered minimal; one whose parent or channel
- * is gone is dropped (the next post in that channel tells the rest).
+ * is gone is dropped (the next post in that channel tells the rest). An edit whose answer was lost may still be
+ * applied by Slack later, over a newer one: so the edit that follows it on that parent is applied once more after
+ * `settleMs`, and the parent ends in its latest state whatever Slack did with the old request.
  */
 
 import { SlackSendError } from '../../core/errors.js';
@@ -21,12 +23,21 @@ export interface EditLaneDeps {
   /** Only the leader edits. */
   shouldRun: () => boolean;
   singleToken: boolean;
+  /** How long a timed-out edit may still land at Slack (a little more than a Slack call's timeout). */
+  settleMs?: number;
+  now?: () => number;
 }
 
-type Outcome = 'applied' | 'dropped' | 'stop';
+type Outcome = 'applied' | 'dropped' | 'stop' | 'later';
+
+const parentKey = (e: PendingEdit) => `${e.teamId} ${e.channelId} ${e.incidentId}`;
 
 export class EditLane {
   private readonly loop: DrainLoop;
+  /** Parents with an edit whose answer was lost: Slack may still apply it. */
+  private readonly unconfirmed = new Set<string>();
+  /** Parents whose latest edit is applied once more at this time, over any late old one. */
+  private readonly reapplyAt = new Map<string, number>();
 
   constructor(private readonly deps: EditLaneDeps) {
     this.loop = new DrainLoop(() => this.drainOnce(), {
@@ -63,12 +74,36 @@ export class EditLane {
 
   /** One workspace's edits in queue order; the first that must wait stops the workspace's pass. */
   private async drainTeam(edits: PendingEdit[]): Promise<number> {
+    let waiting = 0;
     for (let i = 0; i < edits.length; i++) {
       if (this.loop.isStopped) return edits.length - i;
-      const outcome = await this.apply(edits[i] as PendingEdit);
-      if (outcome === 'stop') return edits.length - i;
+      const edit = edits[i] as PendingEdit;
+      const due = this.reapplyAt.get(parentKey(edit));
+      if (due !== undefined && due > this.now()) {
+        waiting += 1; // not yet: other parents go on meanwhile
+        continue;
+      }
+      const outcome = await this.apply(edit);
+      if (outcome === 'stop') return waiting + edits.length - i;
+      if (outcome === 'later') waiting += 1;
     }
-    return 0;
+    return waiting;
+  }
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  /** Marks an applied edit, unless an answer was lost on this parent before: then it goes once more, later. */
+  private async applied(edit: PendingEdit): Promise<Outcome> {
+    const key = parentKey(edit);
+    if (this.unconfirmed.delete(key)) {
+      this.reapplyAt.set(key, this.now() + (this.deps.settleMs ?? 15_000));
+      return 'later';
+    }
+    this.reapplyAt.delete(key);
+    await this.deps.edits.done(edit);
+    return 'applied';
   }
 
   private async apply(edit: PendingEdit, minimal = false): Promise<Outcome> {
@@ -81,8 +116,7 @@ export class EditLane {
         minimal ? renderMinimal(edit.message) : edit.message,
       );
       this.deps.config.clear(edit.teamId);
-      await this.deps.edits.done(edit);
-      return 'applied';
+      return await this.applied(edit);
     } catch (error) {
       if (!(error instanceof SlackSendError)) throw error;
       const { failure, slackCode } = error;
@@ -96,6 +130,7 @@ export class EditLane {
         await this.deps.edits.done(edit);
         return 'dropped';
       }
+      if (failure === 'ambiguous') this.unconfirmed.add(parentKey(edit));
       if (failure === 'config_error' || (failure === 'workspace_gone' && this.deps.singleToken))
         this.deps.config.report(edit.teamId, slackCode, 'chat.update');
       return 'stop'; // rate limited, unconfirmed, a configuration error: try again on the next pass

@@ -33,7 +33,11 @@ afterEach(async () => {
   }
 });
 
-async function rig(channel: Partial<FakeChannel> = {}, timeline: Timeline = handshake): Promise<Rig> {
+async function rig(
+  channel: Partial<FakeChannel> = {},
+  timeline: Timeline = handshake,
+  slackTimeoutMs = 2_000,
+): Promise<Rig> {
   const page = await FakeStatusPage.start();
   const slack = await FakeSlack.start();
   slack.addChannel({ id: 'C0OPS', name: 'ops', members: ['U0ALICE'], ...channel });
@@ -44,7 +48,7 @@ async function rig(channel: Partial<FakeChannel> = {}, timeline: Timeline = hand
   const bot = await start(config, createLogger('silent'), {
     pacing: NO_PACING,
     deliveryRetryMs: 30,
-    slackTimeoutMs: 2_000,
+    slackTimeoutMs,
   });
   const r = { page, slack, bot, offset: o };
   rigs.push(r);
@@ -222,9 +226,11 @@ describe('subscribing mid-incident', () => {
 
 describe('edits in their own lane', () => {
   it('posts every update while an edit is held, then one chat.update carries the parent’s latest state', async () => {
-    const r = await rig({}, dns);
+    // Slack sits on the first edit but answers within the call timeout (a timed-out edit that Slack applies late
+    // is another case: it would land after the newer one).
+    const r = await rig({}, dns, 5_000);
     await subscribe(r);
-    r.slack.failNext('chat.update', { kind: 'delay', ms: 2_000 }); // Slack sits on the first edit
+    r.slack.failNext('chat.update', { kind: 'delay', ms: 2_000 });
     const replies = () => r.slack.replies('C0OPS', r.slack.parents('C0OPS')[0]?.ts ?? '').length;
     for (let step = 1; step < dns.steps.length; step++) {
       const before = replies();
@@ -244,5 +250,26 @@ describe('edits in their own lane', () => {
       /^Clerk incident: DNS Outage causing critical services to go down — Resolved after 2 h 8 min$/,
     );
     expect(r.slack.callsOf('chat.update').length).toBeLessThan(3); // three parent changes, merged while waiting
+  });
+
+  it('ends with the parent’s latest state even when Slack applies a timed-out edit late, over a newer one', async () => {
+    const r = await rig({}, dns, 1_000);
+    await subscribe(r);
+    // The first edit times out at the bot (1 s) and Slack applies it anyway, 1.5 s after it was sent.
+    r.slack.failNext('chat.update', { kind: 'delay', ms: 1_500 });
+    for (let step = 1; step < dns.steps.length; step++) {
+      r.page.serveStep(dns, step, r.offset);
+      await r.bot.pollNow();
+      await until(`step ${step} delivered`, async () => (await r.bot.pendingEvents()) <= 1, {
+        timeoutMs: 10_000,
+      });
+    }
+    await until('everything delivered', async () => (await r.bot.pendingEvents()) === 0, {
+      timeoutMs: 20_000,
+    });
+    expect(r.slack.faultsFired).toContain('chat.update:delay');
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // nothing late is still on its way
+    const [parent] = r.slack.parents('C0OPS');
+    expect(parent?.text).toMatch(/ — Resolved after 2 h 8 min$/);
   });
 });

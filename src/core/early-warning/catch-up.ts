@@ -1,0 +1,25 @@
+/**
+ * A channel that subscribes while a warning is on gets it too, as it stands. The event is the warning's, under an
+ * id of its own per channel (the warning's own id is long delivered); channels that have the warning already
+ * plan nothing for it, since their thread exists.
+ */
+import { eventId } from '../detect/event-ids.js';
+import type { BotEvent } from '../detect/events.js';
+import { facts, type SignalState } from './signal.js';
+
+export function warningCatchUp(
+  state: SignalState | undefined,
+  teamId: string,
+  channelId: string,
+): BotEvent[] {
+  const warning = state?.warning;
+  if (!warning || warning.status !== 'active' || state?.phase !== 'warning') return [];
+  return [
+    {
+      kind: 'warning.raised',
+      id: eventId(warning.id, 'caught-up', teamId, channelId),
+      at: warning.raisedAt,
+      warning: facts(warning),
+    },
+  ];
+}

@@ -103,19 +103,20 @@ async function openState(config: Config, log: Logger, options: StartOptions, tim
   };
 }
 
+/** What every mode shares, with the delivery worker and (in Slack modes) the edit lane and the vote use case. */
+type BuiltCore = Core & {
+  worker: DeliveryWorker;
+  edits: EditLane | undefined;
+  votes: WarningVotes | undefined;
+  consoleSink: ConsoleSink | undefined;
+};
+
 async function buildCore(
   config: Config,
   log: Logger,
   options: StartOptions,
   timing: TimingPolicy,
-): Promise<
-  Core & {
-    worker: DeliveryWorker;
-    edits: EditLane | undefined;
-    votes: WarningVotes | undefined;
-    consoleSink: ConsoleSink | undefined;
-  }
-> {
+): Promise<BuiltCore> {
   const state = await openState(config, log, options, timing);
   const { clock, store, outbox, lease, metrics, subscriptions } = state;
   let worker: DeliveryWorker | undefined;
@@ -146,23 +147,15 @@ async function buildCore(
     kickDelivery: () => void worker?.kick(),
   };
   const retryMs = options.deliveryRetryMs ?? timing.deliveryRetryMs;
+  const slackTimeoutMs = options.slackTimeoutMs ?? timing.slackCallTimeoutMs;
   const slack =
     config.slack.mode === 'console'
       ? undefined
-      : slackDelivery(core, config, log, timing, {
-          retryMs,
-          slackTimeoutMs: options.slackTimeoutMs ?? timing.slackCallTimeoutMs,
-        });
+      : slackDelivery(core, config, log, timing, { retryMs, slackTimeoutMs });
   const consoleSink = slack ? undefined : new ConsoleSink(options.consoleOut);
   const sink: EventSink = slack?.sink ?? (consoleSink as ConsoleSink);
-  worker = new DeliveryWorker(
-    outbox,
-    sink,
-    log,
-    retryMs,
-    () => lease.isLeader,
-    () => slack?.edits.kick(),
-  );
+  const kickEdits = () => slack?.edits.kick();
+  worker = new DeliveryWorker(outbox, sink, log, retryMs, () => lease.isLeader, kickEdits);
   return { ...core, worker, edits: slack?.edits, votes: slack?.votes, consoleSink };
 }
 
@@ -183,7 +176,7 @@ function announce(config: Config, log: Logger, options: StartOptions, port: numb
 }
 
 /** The tick the poll scheduler runs: lease, then poll or follow, then delivery and App Home. */
-function pollTick(core: Awaited<ReturnType<typeof buildCore>>, log: Logger): PollTick {
+function pollTick(core: BuiltCore, log: Logger): PollTick {
   const { clock, cycle, worker } = core;
   return new PollTick({
     lease: core.lease,

@@ -219,7 +219,7 @@ describe('early warning', () => {
     expect(new Set(slack.deliveryIds()).size).toBe(slack.deliveryIds().length);
   }, 120_000);
 
-  it('probes from the leader only, and a replica taking over mid-warning repeats nothing and clears it once', async () => {
+  it('probes from the leader only, a hanging Clerk never delays polling, and a replica taking over mid-warning repeats nothing and clears it once', async () => {
     rig = await startEarlyWarningRig();
     const { clerk, slack } = rig;
     const second = spawnBot(rig.env);
@@ -240,8 +240,13 @@ describe('early warning', () => {
     expect(health).toBeGreaterThanOrEqual(3);
     expect(health).toBeLessThanOrEqual(7); // one replica probing once a second, not two
 
-    clerk.mode.frontend = '503';
+    clerk.mode.frontend = 'hang'; // a Clerk that never answers
     await until('one warning', () => rig?.warnings().length === 1, { timeoutMs: 20_000, detail });
+    expect(rig.warnings()[0]?.text).toContain('Frontend API /v1/health: timeout for');
+    // …and never holds up polling: the status page is read every second meanwhile.
+    const polled = rig.status.requests.length;
+    await sleep(3_000);
+    expect(rig.status.requests.length - polled).toBeGreaterThanOrEqual(4);
     const leader = (await leaderOf(rig.bot)) ? rig.bot : second;
     const follower = leader === rig.bot ? second : rig.bot;
     await leader.kill('SIGKILL');

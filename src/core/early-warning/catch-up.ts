@@ -13,7 +13,7 @@ export function warningCatchUp(
   channelId: string,
 ): BotEvent[] {
   const warning = state?.warning;
-  if (!warning || warning.status !== 'active' || state?.phase !== 'warning') return [];
+  if (warning?.status !== 'active' || state?.phase !== 'warning') return [];
   return [
     {
       kind: 'warning.raised',

@@ -183,6 +183,18 @@ describe('early warning', () => {
     });
     expect(rig.warnings()).toHaveLength(1);
 
+    // The Frontend API failing too redraws the one warning (an edit, no new message).
+    clerk.mode.frontend = '503';
+    await until(
+      'the warning redrawn',
+      () => rig?.warnings()[0]?.text.includes("Clerk's Backend API and Frontend API failing") === true,
+      {
+        timeoutMs: 10_000,
+        detail,
+      },
+    );
+    expect(rig.warnings()).toHaveLength(1);
+    clerk.mode.frontend = 'ok';
     clerk.mode.backend = 'ok';
     await until(
       'the warning edited to cleared',

@@ -95,7 +95,12 @@ export class ChannelSequence {
 
   /** An early warning's edits keep its vote counts; its confirmation links the incident's parent. */
   private async warningExtras(subscription: Subscription, event: BotEvent): Promise<Partial<PlanInput>> {
-    if (event.kind !== 'warning.confirmed' && event.kind !== 'warning.cleared') return {};
+    if (
+      event.kind !== 'warning.confirmed' &&
+      event.kind !== 'warning.cleared' &&
+      event.kind !== 'warning.updated'
+    )
+      return {};
     const { teamId, channelId } = subscription;
     const votes = await this.deps.votes?.(teamId, channelId, event.warning.id);
     const teamUrl =

@@ -20,6 +20,11 @@ export function logSignalChange(log: Log, before: SignalState, after: SignalStat
         { warning: event.warning.id, failing: event.warning.failing.map((f) => f.family) },
         'early warning (unconfirmed): Clerk keeps failing from here',
       );
+    if (event.kind === 'warning.updated')
+      log.warn(
+        { warning: event.warning.id, failing: event.warning.failing.map((f) => f.family) },
+        'early warning (unconfirmed): what fails changed',
+      );
     if (event.kind === 'warning.confirmed')
       log.info(
         { warning: event.warning.id, incident: event.incident.id, leadMs: event.leadMs },

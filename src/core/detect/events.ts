@@ -118,6 +118,8 @@ export type BotEvent =
   | { kind: 'source.recovered'; id: string; at: string; since: string; downForMs: number }
   /** Early warning: the team's own Clerk endpoints keep failing while the status page is silent (unconfirmed). */
   | { kind: 'warning.raised'; id: string; at: string; warning: WarningFacts }
+  /** Another endpoint family started or stopped failing while the warning is on: its message is redrawn. */
+  | { kind: 'warning.updated'; id: string; at: string; warning: WarningFacts }
   /** Clerk opened an incident during (or shortly after) a warning; the lead is from the warning to Clerk's word. */
   | {
       kind: 'warning.confirmed';

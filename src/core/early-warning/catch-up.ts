@@ -3,7 +3,7 @@
  * id of its own per channel (the warning's own id is long delivered); channels that have the warning already
  * plan nothing for it, since their thread exists.
  */
-import { eventId } from '../detect/event-ids.js';
+import { idPart } from '../detect/event-ids.js';
 import type { BotEvent } from '../detect/events.js';
 import { facts, type SignalState } from './signal.js';
 
@@ -17,7 +17,8 @@ export function warningCatchUp(
   return [
     {
       kind: 'warning.raised',
-      id: eventId(warning.id, 'caught-up', teamId, channelId),
+      // The warning's id is encoded already; the channel's parts are encoded here.
+      id: `${warning.id}:caught-up:${idPart(teamId)}:${idPart(channelId)}`,
       at: warning.raisedAt,
       warning: facts(warning),
     },

@@ -5,7 +5,7 @@
  * from "we reach nothing", and no warning while the status page already speaks. The state is stored after every
  * round, so a restart or a takeover continues it: nothing repeated, nothing forgotten.
  */
-import { eventId } from '../detect/event-ids.js';
+import { eventId, idPart } from '../detect/event-ids.js';
 import type { BotEvent } from '../detect/events.js';
 import { isFailure, PROBE_ENDPOINTS, type ProbeFamily, type ProbeResult } from './probes.js';
 import type { ProbeThresholds } from './thresholds.js';
@@ -144,7 +144,18 @@ function whileOn(
   const warning = state.warning as WarningRecord;
   if (failing.length > 0) {
     const { recoveredAt: _, ...rest } = state;
-    return { state: { ...rest, healthyRounds: 0 }, events: [] };
+    const next = { ...rest, healthyRounds: 0 };
+    if (state.phase !== 'warning' || familiesKey(failing) === familiesKey(warning.failing))
+      return { state: next, events: [] };
+    // Another family started (or stopped) failing while the warning is on: the message is redrawn to say so.
+    const redrawn: WarningRecord = { ...warning, failing, asOf: round.at };
+    const event: BotEvent = {
+      kind: 'warning.updated',
+      id: `${warning.id}:updated:${idPart(round.at)}`,
+      at: round.at,
+      warning: facts(redrawn),
+    };
+    return { state: { ...next, warning: redrawn }, events: [event] };
   }
   const recoveredAt = state.recoveredAt ?? round.at;
   const healthyRounds = state.healthyRounds + 1;
@@ -170,8 +181,20 @@ function withoutRuns(state: SignalState): SignalState {
 }
 
 export function facts(w: WarningRecord): WarningFacts {
-  return { id: w.id, since: w.since, raisedAt: w.raisedAt, failing: w.failing };
+  return {
+    id: w.id,
+    since: w.since,
+    raisedAt: w.raisedAt,
+    failing: w.failing,
+    ...(w.asOf ? { asOf: w.asOf } : {}),
+  };
 }
+
+const familiesKey = (failing: FamilyFailure[]) =>
+  failing
+    .map((f) => f.family)
+    .sort()
+    .join(',');
 
 /** One probe round → the next state and what to announce. */
 export function stepSignal(stored: SignalState, round: ProbeRound, t: ProbeThresholds): SignalStep {

@@ -15,6 +15,8 @@ export interface WarningFacts {
   since: string;
   raisedAt: string;
   failing: FamilyFailure[];
+  /** When `failing` was last redrawn (another family started or stopped failing); the raise time if never. */
+  asOf?: string;
 }
 
 export interface OfficialIncident {

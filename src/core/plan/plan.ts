@@ -26,6 +26,7 @@ export function plan(input: PlanInput): Step[] {
     case 'component.changed':
       return planComponentChanges(asGroup(event), input);
     case 'warning.raised':
+    case 'warning.updated':
     case 'warning.confirmed':
     case 'warning.cleared':
       return planWarning(event, input);
@@ -51,6 +52,7 @@ export function threadIdsFor(event: BotEvent): string[] {
     case 'component.changed':
       return event.incidentIds;
     case 'warning.raised':
+    case 'warning.updated':
     case 'warning.cleared':
       return [event.warning.id];
     case 'warning.confirmed':

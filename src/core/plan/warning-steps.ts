@@ -16,7 +16,10 @@ import { wants } from '../subscriptions/filters.js';
 import { postStep, replyStep } from './steps.js';
 import type { PlanInput, Step, ThreadState } from './types.js';
 
-type WarningEvent = Extract<BotEvent, { kind: 'warning.raised' | 'warning.confirmed' | 'warning.cleared' }>;
+type WarningEvent = Extract<
+  BotEvent,
+  { kind: 'warning.raised' | 'warning.updated' | 'warning.confirmed' | 'warning.cleared' }
+>;
 
 /** What the bot remembers of a warning's thread: its parent, and whether it is over. */
 function warningThread(warning: WarningFacts, generation: number): Partial<ThreadState> {
@@ -68,6 +71,11 @@ export function planWarning(event: WarningEvent, input: PlanInput): Step[] {
   }
   // A warning this channel never got (or whose message is gone) has nothing to edit or reply to.
   if (!thread) return [];
+  if (event.kind === 'warning.updated') {
+    // A redraw only (edits notify nobody): the warning is still on, with what fails now.
+    const message = renderWarning(warning, { state: 'active' }, input.statusPageUrl, votes);
+    return [{ kind: 'edit', key: `${event.id}:edit:${thread.generation}`, incidentId: warning.id, message }];
+  }
   if (event.kind === 'warning.cleared') {
     const view = { state: 'cleared' as const, durationMs: event.durationMs };
     return [

@@ -102,6 +102,7 @@ function lineFor(event: BotEvent): string {
     case 'source.recovered':
       return `${when}  status page  reachable again after ${formatDuration(event.downForMs)}`;
     case 'warning.raised':
+    case 'warning.updated':
     case 'warning.confirmed':
     case 'warning.cleared':
     case 'clerk.maintenance':
@@ -111,16 +112,25 @@ function lineFor(event: BotEvent): string {
 
 type EarlyWarningEvent = Extract<
   BotEvent,
-  { kind: 'warning.raised' | 'warning.confirmed' | 'warning.cleared' | 'clerk.maintenance' }
+  {
+    kind:
+      | 'warning.raised'
+      | 'warning.updated'
+      | 'warning.confirmed'
+      | 'warning.cleared'
+      | 'clerk.maintenance';
+  }
 >;
 
 function earlyWarningLine(event: EarlyWarningEvent, when: string): string {
   switch (event.kind) {
-    case 'warning.raised': {
+    case 'warning.raised':
+    case 'warning.updated': {
       const failing = event.warning.failing
         .flatMap((f) => f.results.map((r) => `${PROBE_ENDPOINTS[r.endpoint].label} ${describeOutcome(r)}`))
         .join(', ');
-      return `${when}  early warning  UNCONFIRMED: Clerk failing from here (${failing}); the status page says nothing yet`;
+      const what = event.kind === 'warning.raised' ? 'Clerk failing from here' : 'now failing from here';
+      return `${when}  early warning  UNCONFIRMED: ${what} (${failing}); the status page says nothing yet`;
     }
     case 'warning.confirmed':
       return `${when}  early warning  confirmed: Clerk opened ${event.incident.name}; ${leadPhrase(event.leadMs)}  ${event.incident.url}`;

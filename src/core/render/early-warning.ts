@@ -31,7 +31,7 @@ const lastingFor = (ms: number) =>
 /** "Frontend API /v1/health: 503 for 90 s" per failing endpoint. */
 function failureLines(warning: WarningFacts): string[] {
   return warning.failing.flatMap((family: FamilyFailure) => {
-    const lasting = lastingFor(Date.parse(warning.raisedAt) - Date.parse(family.since));
+    const lasting = lastingFor(Date.parse(warning.asOf ?? warning.raisedAt) - Date.parse(family.since));
     return family.results.map(
       (r) => `${PROBE_ENDPOINTS[r.endpoint].label}: ${describeOutcome(r)} for ${lasting}`,
     );

@@ -42,6 +42,7 @@ export function eventSeverity(event: BotEvent): Severity {
     case 'source.recovered':
       return 'major';
     case 'warning.raised':
+    case 'warning.updated':
     case 'warning.confirmed':
     case 'warning.cleared':
       return 'partial';
@@ -98,6 +99,7 @@ export function wants(subscription: Subscription, event: BotEvent): boolean {
       return true;
     // Early warnings have their own switch, not the severity or component filters (they name no component).
     case 'warning.raised':
+    case 'warning.updated':
     case 'warning.confirmed':
     case 'warning.cleared':
     case 'clerk.maintenance':

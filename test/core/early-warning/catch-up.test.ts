@@ -33,6 +33,6 @@ describe('a channel subscribing while a warning is on', () => {
   ])('%s', (_, s, count) => {
     const events = warningCatchUp(s, 'T:1', 'C/1');
     expect(events).toHaveLength(count);
-    if (count) expect(events[0]?.id).toBe('early-warning%3Aw:caught-up:T%3A1:C%2F1');
+    if (count) expect(events[0]?.id).toBe('early-warning:w:caught-up:T%3A1:C%2F1');
   });
 });

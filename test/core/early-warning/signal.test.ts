@@ -111,6 +111,18 @@ describe('the early-warning signal', () => {
       ['3:warning.raised'],
       'warning',
     ],
+    [
+      'the Backend API joining a warning redraws it',
+      [...times('Fb', 4), 'FB', 'FB'],
+      ['3:warning.raised', '4:warning.updated'],
+      'warning',
+    ],
+    [
+      'and leaving it again too',
+      [...times('FB', 3), 'Fb', 'Fb'],
+      ['2:warning.raised', '3:warning.updated'],
+      'warning',
+    ],
     ['nothing answers, not even the control: our network, no warning', times('FBn', 10), [], 'healthy'],
     ['one family still answering is not our network', times('Fbn', 4), ['3:warning.raised'], 'warning'],
     ['no unconfirmed warning while the status page already speaks', times('Fbp', 10), [], 'suspect'],
@@ -138,6 +150,21 @@ describe('the early-warning signal', () => {
     ).toEqual([
       ['frontend', at(1), 4, [503, 503]],
       ['backend', at(2), 3, [429]],
+    ]);
+  });
+
+  it('redraws with what fails now, as of that round, under a new id each time', () => {
+    const { events } = run([...times('Fb', 4), 'FB', 'Fb', 'FB']);
+    const updates = events.filter((e) => e.event.kind === 'warning.updated').map((e) => e.event);
+    expect(updates.map((e) => e.id)).toEqual(
+      [4, 5, 6].map((i) => `early-warning:${encodeURIComponent(at(0))}:updated:${encodeURIComponent(at(i))}`),
+    );
+    const last = updates.at(-1);
+    if (last?.kind !== 'warning.updated') throw new Error('no update');
+    expect(last.warning.asOf).toBe(at(6));
+    expect(last.warning.failing.map((f) => [f.family, f.since])).toEqual([
+      ['frontend', at(0)],
+      ['backend', at(6)],
     ]);
   });
 

@@ -38,6 +38,12 @@ const raised: BotEvent = {
   at: warning.raisedAt,
   warning,
 };
+const updated: BotEvent = {
+  kind: 'warning.updated',
+  id: `${warning.id}:updated:x`,
+  at: '2026-03-10T14:03:00.000Z',
+  warning: { ...warning, asOf: '2026-03-10T14:03:00.000Z' },
+};
 const cleared: BotEvent = {
   kind: 'warning.cleared',
   id: `${warning.id}:cleared`,
@@ -65,6 +71,9 @@ describe('planning early warnings', () => {
     ['raised, then confirmed', [raised, confirmed], ['parent', 'reply', 'edit']],
     // A warning is one message per channel, however often the event comes.
     ['raised twice', [raised, raised], ['parent']],
+    // Another family failing later redraws the warning: an edit, which notifies nobody.
+    ['raised, then updated', [raised, updated], ['parent', 'edit']],
+    ['updated alone', [updated], []],
     // A channel that never got the warning hears nothing about its end.
     ['cleared alone', [cleared], []],
     ['confirmed alone', [confirmed], []],
@@ -128,6 +137,14 @@ describe('planning early warnings', () => {
       expect(text).not.toMatch(/<!channel>|<https:\/\/evil/);
       expect(text).toContain('&lt;!channel&gt;');
     }
+  });
+
+  it('redraws an updated warning with each failure as of the update, still unconfirmed, buttons kept', () => {
+    const [, edit] = messages(planChannel([raised, updated], everything));
+    expect(edit).toContain('Frontend API /v1/health: 503 for 180 s'.replace('180 s', '3 min'));
+    expect(edit).toContain('Backend API /v1/jwks: 429 for 150 s');
+    expect(edit).toContain('Early warning (unconfirmed)');
+    expect(edit).toContain('early_warning_seeing');
   });
 
   it('edits a cleared warning to say how long it lasted and that Clerk posted nothing', () => {

@@ -14,6 +14,7 @@ import { FakeStatusPage } from '../devkit/fake-status-page.js';
 import { fakeSlackEnv } from '../devkit/harness/bot-env.js';
 import { OwnRedis, redisServerInstalled } from '../devkit/redis.js';
 import { loadTimeline } from '../devkit/timeline.js';
+import { until } from '../devkit/wait.js';
 import { createLogger } from '../src/adapters/log/logger.js';
 import { loadConfig } from '../src/config.js';
 import { defaultSubscription } from '../src/core/subscriptions/subscription.js';
@@ -96,7 +97,10 @@ async function measure(channelCount: number, storeUrl: string): Promise<Measure>
   page.serveStep(timeline, 1, offset);
   const started = performance.now();
   await bot.pollNow();
-  while ((await bot.pendingEvents()) > 0) await new Promise((r) => setTimeout(r, 20));
+  await until('the fan-out', async () => (await bot.pendingEvents()) === 0, {
+    timeoutMs: 30 * 60_000,
+    intervalMs: 20,
+  });
   const fanOutS = (performance.now() - started) / 1000;
   const ids = slack.deliveryIds();
   const complete = channels.every((c) => {

@@ -3,6 +3,7 @@
  * skip with a printed notice (never silently).
  */
 import { connect } from 'node:net';
+import { until } from './wait.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -90,11 +91,7 @@ export class OwnRedis {
         stdio: 'ignore',
       },
     );
-    const deadline = Date.now() + 10_000;
-    while (!(await answers(this.url))) {
-      if (Date.now() > deadline) throw new Error(`redis-server on ${this.port} did not start`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await until(`redis-server on ${this.port} to start`, () => answers(this.url), { timeoutMs: 10_000 });
   }
 
   async stop(): Promise<void> {

@@ -77,9 +77,12 @@ export const envSchema = z.object({
     z
       .string()
       .trim()
-      .superRefine((key, ctx) => {
+      // Read once here: the Frontend API host comes out of the key.
+      .transform((key, ctx) => {
         const parsed = parsePublishableKey(key);
-        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+        if (parsed.ok) return parsed;
+        ctx.addIssue({ code: 'custom', message: parsed.reason });
+        return z.NEVER;
       })
       .optional(),
   ),
@@ -229,9 +232,8 @@ function toConfig(env: z.infer<typeof envSchema>): Config {
 }
 
 function probeConfig(env: z.infer<typeof envSchema>): { probes?: ProbeConfig } {
-  if (!env.CLERK_PUBLISHABLE_KEY) return {};
-  const parsed = parsePublishableKey(env.CLERK_PUBLISHABLE_KEY);
-  if (!parsed.ok) return {};
+  const parsed = env.CLERK_PUBLISHABLE_KEY;
+  if (!parsed) return {};
   const strip = (url: string) => url.replace(/\/+$/, '');
   return {
     probes: {

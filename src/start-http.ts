@@ -52,16 +52,7 @@ export function healthRoutes(
 
 /** The probes as /status shows them: their targets (never a key) and what they see. */
 function probeStatus(warning: EarlyWarning | undefined) {
-  if (!warning) return {};
-  const { frontendApiUrl, backend, intervalSeconds } = warning.config;
-  return {
-    probes: {
-      frontendApiUrl,
-      ...(backend ? { backendApiUrl: backend.apiUrl } : {}),
-      intervalSeconds,
-      state: warning.cycle.latest,
-    },
-  };
+  return warning ? { probes: { ...warning.targets, state: warning.cycle.latest } } : {};
 }
 
 /** With METRICS_PORT, /metrics and /status move to a port of their own; the health probes stay on PORT. */

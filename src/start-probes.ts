@@ -12,13 +12,30 @@ import { ProbeCycle } from './app/early-warning/probe-cycle.js';
 import type { LeaderLease } from './app/lease.js';
 import type { Outbox } from './app/outbox.js';
 import type { PollCycle } from './app/poll/poll-cycle.js';
-import type { Clock, Store } from './app/ports.js';
+import type { Clock, ProbeQuery, Store } from './app/ports.js';
 import type { Config, ProbeConfig } from './config.js';
 import { probeThresholds } from './core/early-warning/thresholds.js';
 
+/** What the probes target, as the start line and /status show it: URLs and interval, never a key. */
+export interface ProbeTargets {
+  frontendApiUrl: string;
+  backendApiUrl?: string;
+  intervalSeconds: number;
+}
+
+export function probeTargets(probes: ProbeConfig): ProbeTargets {
+  return {
+    frontendApiUrl: probes.frontendApiUrl,
+    ...(probes.backend ? { backendApiUrl: probes.backend.apiUrl } : {}),
+    intervalSeconds: probes.intervalSeconds,
+  };
+}
+
 export interface EarlyWarning {
-  config: ProbeConfig;
+  targets: ProbeTargets;
   cycle: ProbeCycle;
+  /** What the probes see now, for commands and App Home. */
+  query: ProbeQuery;
   scheduler: PollScheduler;
   close(): Promise<void>;
 }
@@ -66,8 +83,9 @@ export function earlyWarning(
   });
   const scheduler = new PollScheduler(probes.intervalSeconds, () => cycle.run(), undefined, 'clerk-probe');
   return {
-    config: probes,
+    targets: probeTargets(probes),
     cycle,
+    query: { current: () => cycle.latest },
     scheduler,
     close: async () => {
       await scheduler.stop();

@@ -73,7 +73,6 @@ export function slackDelivery(
     workspaces: core.workspaces,
     onCall: (m, ms, outcome) => core.metrics.slackCall(m, ms, outcome),
   });
-  const singleToken = !config.slack.oauth;
   const endings = new SubscriptionEndings({
     ...{ subscriptions: core.subscriptions, sender, log, observer: core.metrics },
     now: () => core.clock.now(),
@@ -81,7 +80,7 @@ export function slackDelivery(
   });
   const steps = new StepRunner({
     records: new DeliveryRecords(core.store, randomUUID(), core.clock, timing.deliveryClaimMs),
-    ...{ threads, edits, sender, config: core.slackConfig, log, singleToken, endings },
+    ...{ threads, edits, sender, config: core.slackConfig, log, endings },
     now: () => core.clock.now(),
     observer: core.metrics,
   });
@@ -93,7 +92,7 @@ export function slackDelivery(
     teamUrl: (teamId) => core.workspaces.teamUrl(teamId),
   });
   const lane = new EditLane({
-    ...{ edits, sender, config: core.slackConfig, log, retryMs, singleToken },
+    ...{ edits, sender, config: core.slackConfig, log, retryMs },
     shouldRun: () => core.lease.isLeader,
     // A timed-out edit that Slack still applies lands within about a call's timeout.
     settleMs: 2 * calls.slackTimeoutMs,
@@ -136,9 +135,7 @@ export async function startSlack(
       void core.kickDelivery();
     },
     log,
-    ...(core.earlyWarning
-      ? { probes: { current: () => core.earlyWarning?.cycle.latest }, probesConfigured: true }
-      : {}),
+    ...(core.earlyWarning ? { probes: core.earlyWarning.query } : {}),
   });
   const lifecycle = new WorkspaceLifecycle({
     subscriptions: core.subscriptions,

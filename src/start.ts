@@ -32,7 +32,7 @@ import type { Config } from './config.js';
 import { renderConsoleBanner } from './core/render/console-banner.js';
 import { type TimingPolicy, timingPolicy } from './core/timing.js';
 import { consoleTransport, healthRoutes, metricsServer } from './start-http.js';
-import { earlyWarning } from './start-probes.js';
+import { earlyWarning, probeTargets } from './start-probes.js';
 import { type Core, slackDelivery, startSlack } from './start-slack.js';
 
 export interface StartOptions {
@@ -132,11 +132,10 @@ async function buildCore(
     kickDelivery: () => void worker?.kick(),
     refreshHome: () => void home.refresh(),
   });
-  const probes = warning ? { current: () => warning.cycle.latest } : undefined;
   const home = new AppHome({
     ...{ clock, status: cycle, subscriptions, publisher: state.workspaces, log },
     statusPageUrl: config.statusUrl,
-    ...(probes ? { probes } : {}),
+    ...(warning ? { probes: warning.query } : {}),
   });
   const core: Core = {
     ...state,
@@ -161,11 +160,7 @@ async function buildCore(
 
 /** One log line that it started; in console mode, also a banner on stdout saying how to connect Slack. */
 function announce(config: Config, log: Logger, options: StartOptions, port: number, store: string): void {
-  const probes = config.probes && {
-    frontendApiUrl: config.probes.frontendApiUrl,
-    backendApiUrl: config.probes.backend?.apiUrl ?? null,
-    intervalSeconds: config.probes.intervalSeconds,
-  };
+  const probes = config.probes && probeTargets(config.probes);
   log.info(
     { port, mode: config.slack.mode, store, statusUrl: config.statusUrl, ...(probes ? { probes } : {}) },
     'started',

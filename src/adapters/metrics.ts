@@ -9,8 +9,7 @@ import type {
   ProbeObserver,
 } from '../app/ports.js';
 import type { ProbeResult } from '../core/early-warning/probes.js';
-
-const PHASES = ['healthy', 'suspect', 'warning', 'confirmed'];
+import { SIGNAL_PHASES, type SignalPhase } from '../core/early-warning/signal.js';
 
 export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver, ProbeObserver {
   readonly registry = new Registry();
@@ -168,8 +167,8 @@ export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver, 
       this.probeSeconds.observe({ endpoint: r.endpoint, outcome: r.outcome }, r.latencyMs / 1000);
   }
 
-  phase(phase: string): void {
-    this.probePhase.set(Math.max(0, PHASES.indexOf(phase)));
+  phase(phase: SignalPhase): void {
+    this.probePhase.set(SIGNAL_PHASES.indexOf(phase));
   }
 
   lead(leadMs: number): void {

@@ -54,10 +54,8 @@ export interface ChannelCommandsDeps {
   /** Queues events for delivery (a new subscriber's catch-up on open incidents). */
   enqueue?: (events: BotEvent[]) => Promise<void>;
   log: Log;
-  /** What the early-warning probes see, when they run. */
+  /** What the early-warning probes see; absent when they do not run (the settings modal then offers no switch). */
   probes?: ProbeQuery;
-  /** Whether probes run at all: the settings modal offers early warnings only then. */
-  probesConfigured?: boolean;
 }
 
 export class ChannelCommands implements ChannelCommandsPort {
@@ -102,7 +100,7 @@ export class ChannelCommands implements ChannelCommandsPort {
             this.deps.status.current().snapshot?.components ?? [],
             await directory.userGroups(),
             context.channelName,
-            { probes: this.deps.probesConfigured === true },
+            { probes: this.deps.probes !== undefined },
           ),
         };
       case 'subscribe': {

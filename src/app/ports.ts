@@ -6,7 +6,7 @@
  */
 import type { BotEvent } from '../core/detect/events.js';
 import type { ProbeResult } from '../core/early-warning/probes.js';
-import type { SignalState } from '../core/early-warning/signal.js';
+import type { SignalPhase, SignalState } from '../core/early-warning/signal.js';
 import type { BotError } from '../core/errors.js';
 import type { UserGroup, ViewStateValues } from '../core/render/settings-modal.js';
 import type { RenderedMessage, RenderedModal } from '../core/render/types.js';
@@ -174,7 +174,7 @@ export interface ControlCheck {
 export interface ProbeObserver {
   probed?(results: ProbeResult[]): void;
   /** The signal's phase after a round (healthy, suspect, warning, confirmed). */
-  phase?(phase: string): void;
+  phase?(phase: SignalPhase): void;
   /** A warning was confirmed by an official incident this long before Clerk's first word. */
   lead?(leadMs: number): void;
 }

@@ -4,10 +4,11 @@
  * whatever the number of channels; two people subscribing two channels at once, through two replicas, never
  * touch the same key, so neither can lose the other's write.
  */
+
+import { storeKey } from '../core/store-keys.js';
 import type { Subscription } from '../core/subscriptions/subscription.js';
 import { updateAtomically } from './compare-and-set.js';
 import type { Store } from './ports.js';
-import { storeKey } from './store-keys.js';
 
 const TEAMS_INDEX = 'subscriptions:teams';
 const endedKey = (teamId: string) => storeKey('subscriptions:ended', teamId);

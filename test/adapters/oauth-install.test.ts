@@ -10,6 +10,7 @@ import { fakeSlackEnv } from '../../devkit/harness/bot-env.js';
 import { tempStatePath } from '../../devkit/harness/bot-parts.js';
 import { eventBody, postSigned, slashCommandBody } from '../../devkit/slack-requests.js';
 import { loadTimeline } from '../../devkit/timeline.js';
+import { until } from '../../devkit/wait.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { loadConfig } from '../../src/config.js';
 import { type RunningBot, start } from '../../src/start.js';
@@ -91,9 +92,13 @@ describe('multi-workspace install (OAuth)', () => {
     expect(
       (await postSigned(`${base}/slack/events`, command, 'application/x-www-form-urlencoded')).status,
     ).toBe(200);
-    const deadline = Date.now() + 5_000;
-    while (!slack.responses.some((r) => r.path === '/respond/two') && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
+    await until(
+      'the answer in the new workspace',
+      () => slack.responses.some((r) => r.path === '/respond/two'),
+      {
+        timeoutMs: 5_000,
+      },
+    );
     expect(String(slack.responses.find((r) => r.path === '/respond/two')?.body.text)).toContain('Subscribed');
     expect(slack.callsOf('conversations.info').at(-1)?.token).toBe('xoxb-two-token');
     expect(await bot.subscriptions.listTeam('T0TWO')).toHaveLength(1);
@@ -103,9 +108,13 @@ describe('multi-workspace install (OAuth)', () => {
       eventBody({ type: 'app_uninstalled' }, 'T0TWO'),
       'application/json',
     );
-    const gone = Date.now() + 5_000;
-    while ((await bot.store.get('installation:team:T0TWO')) !== undefined && Date.now() < gone)
-      await new Promise((r) => setTimeout(r, 20));
+    await until(
+      'the installation removed',
+      async () => (await bot.store.get('installation:team:T0TWO')) === undefined,
+      {
+        timeoutMs: 5_000,
+      },
+    );
     expect(await bot.store.get('installation:team:T0TWO')).toBeUndefined();
     expect(await bot.subscriptions.listTeam('T0TWO')).toEqual([]);
   });

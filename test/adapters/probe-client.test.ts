@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ClerkMode, FakeClerk } from '../../devkit/fake-clerk.js';
 import { HttpControlCheck } from '../../src/adapters/clerk/control-check.js';
-import { ClerkProbeClient, errorKind } from '../../src/adapters/clerk/probe-client.js';
+import { ClerkProbeClient } from '../../src/adapters/clerk/probe-client.js';
+import { networkErrorKind } from '../../src/adapters/http/network-error.js';
 
 let clerk: FakeClerk;
 const clients: ClerkProbeClient[] = [];
@@ -117,10 +118,10 @@ describe('probing the Clerk instance', () => {
       timeoutMs: 2_000,
     }).round();
     expect(['dns', 'timeout']).toContain(unknown?.outcome);
-    expect(errorKind({ code: 'UND_ERR_CONNECT_TIMEOUT' })).toBe('timeout');
-    expect(errorKind({ cause: { code: 'ENOTFOUND' } })).toBe('dns');
-    expect(errorKind({ cause: { code: 'ERR_TLS_CERT_ALTNAME_INVALID' } })).toBe('tls');
-    expect(errorKind({ code: 'ECONNRESET' })).toBe('tcp');
+    expect(networkErrorKind({ code: 'UND_ERR_CONNECT_TIMEOUT' })).toBe('timeout');
+    expect(networkErrorKind({ cause: { code: 'ENOTFOUND' } })).toBe('dns');
+    expect(networkErrorKind({ cause: { code: 'ERR_TLS_CERT_ALTNAME_INVALID' } })).toBe('tls');
+    expect(networkErrorKind({ code: 'ECONNRESET' })).toBe('tcp');
   });
 
   it('has a control that answers while anything at all answers', async () => {

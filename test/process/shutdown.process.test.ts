@@ -61,7 +61,11 @@ describe('graceful shutdown', () => {
       { timeoutMs: 60_000 },
     );
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(slack.messages).toHaveLength(channels.length);
+    const seen = () =>
+      JSON.stringify(slack.messages.map((m) => [m.channel, m.threadTs ?? '', m.text.slice(0, 60)]));
+    expect(slack.messages, `messages: ${seen()}\nlogs: ${JSON.stringify(bot.logs.slice(-20))}`).toHaveLength(
+      channels.length,
+    );
     const ids = slack.deliveryIds();
     expect(new Set(ids).size).toBe(ids.length);
     await bot.kill('SIGTERM');

@@ -14,6 +14,7 @@ import {
   type ProbeResult,
   type RawAnswer,
 } from '../../core/early-warning/probes.js';
+import { networkErrorKind } from '../http/network-error.js';
 
 export interface ProbeClientOptions {
   frontendApiUrl: string;
@@ -27,26 +28,6 @@ export interface ProbeClientOptions {
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 const environmentBody = z.looseObject({ maintenance_mode: z.boolean().optional() });
-
-const ERROR_KINDS: [RegExp, 'timeout' | 'dns' | 'tls'][] = [
-  [/^(UND_ERR_(CONNECT|HEADERS|BODY)_TIMEOUT|ETIMEDOUT)$/, 'timeout'],
-  [/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL)$/, 'dns'],
-  [/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL)/, 'tls'],
-];
-
-/** A thrown request error → timeout, DNS, TLS, or (anything else on the way) TCP. */
-export function errorKind(error: unknown): 'timeout' | 'dns' | 'tcp' | 'tls' {
-  for (
-    let e = error as { name?: string; code?: string; cause?: unknown } | undefined, i = 0;
-    e && i < 4;
-    i++
-  ) {
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'timeout';
-    for (const [pattern, kind] of ERROR_KINDS) if (e.code && pattern.test(e.code)) return kind;
-    e = e.cause as typeof e;
-  }
-  return 'tcp';
-}
 
 function retryAfterMs(value: string | string[] | undefined): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
@@ -120,7 +101,7 @@ export class ClerkProbeClient implements ClerkProber {
       if (wait !== undefined) this.backoff.set(endpoint, { until: Date.now() + wait, result });
       return result;
     } catch (error) {
-      answer = { kind: 'error', error: errorKind(error), latencyMs: performance.now() - started };
+      answer = { kind: 'error', error: networkErrorKind(error), latencyMs: performance.now() - started };
       return this.result(endpoint, answer, undefined);
     }
   }

@@ -16,8 +16,7 @@ const SECRET_PATTERN =
   /\b(xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|sk_(?:live|test)_[A-Za-z0-9]+|https:\/\/hooks\.slack\.com\/[^\s"'<>]+)/g;
 
 /** A one-time OAuth code, wherever a URL, a form body or a JSON body (the SDK's "http request body") carries it. */
-const OAUTH_CODE = /\b(code=)[^&\s"'<>]{6,}/g;
-const OAUTH_CODE_JSON = /("code"\s*:\s*")[^"]{6,}(?=")/g;
+const OAUTH_CODE = /(\bcode=|"code"\s*:\s*")[^&\s"'<>]{6,}/g;
 
 /**
  * The literal values of the configured secrets (bot, app and Clerk tokens, signing, client and state secrets).
@@ -31,10 +30,7 @@ export function registerSecrets(values: (string | undefined)[]): void {
 }
 
 export function scrubSecrets(text: string): string {
-  let out = text
-    .replace(SECRET_PATTERN, CENSOR)
-    .replace(OAUTH_CODE, `$1${CENSOR}`)
-    .replace(OAUTH_CODE_JSON, `$1${CENSOR}`);
+  let out = text.replace(SECRET_PATTERN, CENSOR).replace(OAUTH_CODE, `$1${CENSOR}`);
   for (const value of secretValues) if (out.includes(value)) out = out.split(value).join(CENSOR);
   return out;
 }

@@ -4,6 +4,7 @@
  */
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
 import type { Installations, Store } from '../../app/ports.js';
+import { storeKey } from '../../core/store-keys.js';
 
 type AnyInstallation = Installation<'v1' | 'v2', boolean>;
 
@@ -12,8 +13,9 @@ function keyFor(query: {
   enterpriseId?: string | undefined;
   teamId?: string | undefined;
 }): string {
-  if (query.isEnterpriseInstall && query.enterpriseId) return `installation:enterprise:${query.enterpriseId}`;
-  if (query.teamId) return `installation:team:${query.teamId}`;
+  if (query.isEnterpriseInstall && query.enterpriseId)
+    return storeKey('installation', 'enterprise', query.enterpriseId);
+  if (query.teamId) return storeKey('installation', 'team', query.teamId);
   throw new Error('An installation needs a team or an enterprise id');
 }
 

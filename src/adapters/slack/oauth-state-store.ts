@@ -8,6 +8,7 @@ import type { InstallURLOptions, StateStore } from '@slack/oauth';
 // A CommonJS package whose `export *` Node cannot see as named ESM exports: take its classes off the default.
 import oauth from '@slack/oauth';
 import type { Store } from '../../app/ports.js';
+import { storeKey } from '../../core/store-keys.js';
 
 const { ClearStateStore, InvalidStateError } = oauth;
 
@@ -30,7 +31,7 @@ export class SingleUseStateStore implements StateStore {
 
   async verifyStateParam(now: Date, state: string): Promise<InstallURLOptions> {
     const options = await this.signed.verifyStateParam(now, state); // signature and expiry
-    const key = `oauth-state:${createHash('sha256').update(state).digest('hex')}`;
+    const key = storeKey('oauth-state', createHash('sha256').update(state).digest('hex'));
     const first = await this.store.setIfAbsent(key, now.toISOString(), OAUTH_STATE_TTL_SECONDS * 1000);
     if (!first)
       throw new InvalidStateError('This install link was already used: start again from /slack/install');

@@ -31,7 +31,7 @@ export class SlackSender implements MessageSender {
       this.options.onCall?.(method, Date.now() - started, 'ok');
       return result;
     } catch (error) {
-      const failure = translateSlackError(error, method);
+      const failure = translateSlackError(error, method, this.options.workspaces.singleToken);
       if (failure.failure === 'rate_limited')
         ws.pacer.pause(method === 'chat.update' ? 'update' : 'post', failure.retryAfterMs ?? 1_000);
       this.options.onCall?.(method, Date.now() - started, failure.slackCode);

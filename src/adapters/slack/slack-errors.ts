@@ -6,7 +6,8 @@ import { ErrorCode } from '@slack/web-api';
 import { classifySlackError } from '../../core/deliver/slack-failures.js';
 import { SlackSendError } from '../../core/errors.js';
 
-export function translateSlackError(error: unknown, method: string): SlackSendError {
+/** `singleToken`: one configured bot token, whose refusal is a configuration error (see classifySlackError). */
+export function translateSlackError(error: unknown, method: string, singleToken = false): SlackSendError {
   if (error instanceof SlackSendError) return error;
   const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
   switch (e.code) {
@@ -20,7 +21,13 @@ export function translateSlackError(error: unknown, method: string): SlackSendEr
       );
     case ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
-      return new SlackSendError(classifySlackError(code), code, `${method}: ${code}`, undefined, error);
+      return new SlackSendError(
+        classifySlackError(code, singleToken),
+        code,
+        `${method}: ${code}`,
+        undefined,
+        error,
+      );
     }
     case ErrorCode.HTTPError: {
       const status = e.statusCode ?? 0;

@@ -31,6 +31,11 @@ export class WorkspaceClients implements HomePublisher {
 
   constructor(private readonly options: WorkspaceClientsOptions) {}
 
+  /** One configured bot token (no OAuth install): Slack refusing it is a configuration error. */
+  get singleToken(): boolean {
+    return 'botToken' in this.options.source;
+  }
+
   async tokenFor(teamId: string): Promise<string> {
     const { source } = this.options;
     if ('botToken' in source) return source.botToken;

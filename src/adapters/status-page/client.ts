@@ -7,6 +7,7 @@
 import { Agent, type Dispatcher, errors, interceptors, request } from 'undici';
 import type { StatusDocuments, StatusSource } from '../../app/ports.js';
 import { BotError } from '../../core/errors.js';
+import { networkErrorKind } from '../http/network-error.js';
 
 export interface StatusClientOptions {
   baseUrl: string;
@@ -143,13 +144,9 @@ function toSourceError(error: unknown, path: string): BotError {
       cause: error,
     });
   }
-  const name = (error as { name?: string }).name;
   const code = (error as { code?: string }).code;
   const reason =
-    name === 'TimeoutError' ||
-    name === 'AbortError' ||
-    code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    code === 'UND_ERR_BODY_TIMEOUT'
+    networkErrorKind(error) === 'timeout'
       ? 'timed out'
       : (code ?? (error as Error).message ?? 'network error');
   return new BotError('STATUS_PAGE_NETWORK', `${path}: ${reason}`, { cause: error, details: { path } });

@@ -22,7 +22,6 @@ export interface EditLaneDeps {
   retryMs: number;
   /** Only the leader edits. */
   shouldRun: () => boolean;
-  singleToken: boolean;
   /** How long a timed-out edit may still land at Slack (a little more than a Slack call's timeout). */
   settleMs?: number;
   now?: () => number;
@@ -131,8 +130,7 @@ export class EditLane {
         return 'dropped';
       }
       if (failure === 'ambiguous') this.unconfirmed.add(parentKey(edit));
-      if (failure === 'config_error' || (failure === 'workspace_gone' && this.deps.singleToken))
-        this.deps.config.report(edit.teamId, slackCode, 'chat.update');
+      if (failure === 'config_error') this.deps.config.report(edit.teamId, slackCode, 'chat.update');
       return 'stop'; // rate limited, unconfirmed, a configuration error: try again on the next pass
     }
   }

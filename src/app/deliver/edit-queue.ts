@@ -4,8 +4,8 @@
  * state of every parent is still applied after a restart or a takeover.
  */
 import type { RenderedMessage } from '../../core/render/types.js';
+import { storeKey } from '../../core/store-keys.js';
 import type { Store, StoreWrite } from '../ports.js';
-import { storeKey } from '../store-keys.js';
 
 export const EDITS_INDEX = 'edits:pending';
 

@@ -33,8 +33,6 @@ export interface StepRunnerDeps {
   config: SlackConfigProblems;
   log: Log;
   now: () => number;
-  /** One configured bot token (no OAuth): a token Slack refuses is a configuration error, not an uninstall. */
-  singleToken: boolean;
   /** Ends a subscription whose channel Slack says is gone (and tells its subscriber). */
   endings: SubscriptionEndings;
   observer?: DeliveryObserver;
@@ -227,8 +225,6 @@ export class StepRunner {
     verdict: FailureVerdict,
   ): Promise<StepResult> {
     const { records, log, observer } = this.deps;
-    // With one configured token, a refused token is the operator's to fix, never a reason to delete anything.
-    if (error.failure === 'workspace_gone' && this.deps.singleToken) verdict = FAILURE_VERDICTS.config_error;
     if (verdict.claim === 'release') await records.release(attempt.deliveryId, record);
     else if (verdict.claim === 'drop') await records.recordDropped(attempt.deliveryId, error.slackCode);
     else records.abandon(attempt.deliveryId);

@@ -4,8 +4,8 @@
  * change, 30 days once resolved.
  */
 import type { ThreadState } from '../../core/plan/types.js';
+import { storeKey } from '../../core/store-keys.js';
 import type { Store, StoreWrite } from '../ports.js';
-import { storeKey } from '../store-keys.js';
 
 const THREAD_TTL_MS = 90 * 24 * 3600 * 1000;
 const RESOLVED_THREAD_TTL_MS = 30 * 24 * 3600 * 1000;

@@ -6,9 +6,9 @@
 import { warningView } from '../../core/early-warning/confirm.js';
 import type { SignalState } from '../../core/early-warning/signal.js';
 import { renderWarning, type VoteTally } from '../../core/render/early-warning.js';
+import { storeKey } from '../../core/store-keys.js';
 import { updateAtomically } from '../compare-and-set.js';
 import type { EarlyWarningPort, Log, MessageSender, Store, WarningVote } from '../ports.js';
-import { storeKey } from '../store-keys.js';
 import { SIGNAL_KEY } from './probe-cycle.js';
 
 interface Ballots {

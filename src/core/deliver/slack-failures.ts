@@ -50,8 +50,13 @@ const SLACK_ERROR_CLASSES: Record<string, FailureClass> = {
   internal_error: 'ambiguous',
 };
 
-export function classifySlackError(code: string): FailureClass {
-  return SLACK_ERROR_CLASSES[code] ?? 'rejected';
+/**
+ * With one configured bot token (no OAuth), a token Slack refuses is the operator's to fix (a typo, a rotation),
+ * never a reason to delete anything: a configuration error, not a workspace that is gone.
+ */
+export function classifySlackError(code: string, singleToken = false): FailureClass {
+  const failure = SLACK_ERROR_CLASSES[code] ?? 'rejected';
+  return failure === 'workspace_gone' && singleToken ? 'config_error' : failure;
 }
 
 /** What the channel's sequence does after a step: go on, stop and retry later, or end the subscription. */

@@ -22,7 +22,9 @@ export interface WarningRecord extends WarningFacts {
   leadMs?: number;
 }
 
-export type SignalPhase = 'healthy' | 'suspect' | 'warning' | 'confirmed';
+/** In order: the phase gauge in /metrics is the index. */
+export const SIGNAL_PHASES = ['healthy', 'suspect', 'warning', 'confirmed'] as const;
+export type SignalPhase = (typeof SIGNAL_PHASES)[number];
 
 export interface SignalState {
   phase: SignalPhase;

@@ -1,5 +1,5 @@
 /** The App Home tab: overall status, every component, open incidents, and this workspace's subscriptions. */
-import type { HomeView, KnownBlock } from '@slack/types';
+import type { KnownBlock } from '@slack/types';
 import { isClosed } from '../detect/incidents.js';
 import type { SignalState } from '../early-warning/signal.js';
 import { worstSeverity } from '../severity.js';
@@ -12,6 +12,7 @@ import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY
 import { allowedHosts, dateToken, escapeText, link, quote } from './mrkdwn.js';
 import { describeProbes } from './probe-line.js';
 import { endedReason } from './subscription-ended.js';
+import type { RenderedHome } from './types.js';
 
 export interface HomeInput {
   snapshot: Snapshot | undefined;
@@ -78,7 +79,7 @@ function subscriptionBlocks(input: HomeInput): KnownBlock[] {
   return blocks;
 }
 
-export function renderHomeView(input: HomeInput): HomeView {
+export function renderHomeView(input: HomeInput): RenderedHome {
   const checked = input.lastCheckedAt ? `Last checked ${dateToken(input.lastCheckedAt)}` : 'Not checked yet';
   const probes = describeProbes(input.probes, input.now);
   const footer: KnownBlock = {

@@ -8,6 +8,7 @@ import { FakeStatusPage } from '../../../devkit/fake-status-page.js';
 import { fakeSlackEnv, NO_PACING } from '../../../devkit/harness/bot-env.js';
 import { tempStatePath } from '../../../devkit/harness/bot-parts.js';
 import { loadTimeline, type Timeline } from '../../../devkit/timeline.js';
+import { until } from '../../../devkit/wait.js';
 import { createLogger } from '../../../src/adapters/log/logger.js';
 import { loadConfig } from '../../../src/config.js';
 import { defaultSubscription } from '../../../src/core/subscriptions/subscription.js';
@@ -71,12 +72,12 @@ async function bootBot(slack: FakeSlack, page: FakeStatusPage, statePath: string
 /** Polls once, then waits until everything queued has been delivered. */
 async function pollAndSettle(bot: RunningBot, timeoutMs = 15_000): Promise<void> {
   await bot.pollNow();
-  const deadline = Date.now() + timeoutMs;
-  while ((await bot.pendingEvents()) > 0) {
-    if (Date.now() > deadline) throw new Error(`events still pending after ${timeoutMs} ms`);
+  const settled = async () => {
+    if ((await bot.pendingEvents()) === 0) return true;
     await bot.deliverNow();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+    return false;
+  };
+  await until('every queued event delivered', settled, { timeoutMs, intervalMs: 20 });
 }
 
 async function replay(

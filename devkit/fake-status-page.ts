@@ -2,11 +2,18 @@
  * A status page on loopback that serves recorded Clerk snapshots, with timestamps shifted to the present,
  * ETags and 304s, and injectable faults (HTTP errors with Retry-After, slow answers, resets, HTML error
  * pages, truncated or schema-breaking JSON). Used by tests, the replay script and the simulator.
+ *
+ * A poll reads both documents at once; one that a `serve()` lands between would see half of each step (the
+ * incident without its component change), which makes a test's transcript depend on timing. So the second document
+ * of a poll (its other path, asked within POLL_PAIR_MS of the first) comes from the same step as the first.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { shiftTimestamps, type Timeline } from './timeline.js';
+
+/** Two requests for the two documents this close together are one poll. */
+const POLL_PAIR_MS = 250;
 
 export type Fault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number }
@@ -25,6 +32,8 @@ export interface RecordedRequest {
 export class FakeStatusPage {
   readonly requests: RecordedRequest[] = [];
   private documents: Record<string, string> = {};
+  /** The documents the last request was answered from, to answer its poll's other document alike. */
+  private lastServed: { path: string; at: number; documents: Record<string, string> } | undefined;
   private faults: Fault[] = [];
   private persistentFault: Fault | undefined;
 
@@ -91,7 +100,7 @@ export class FakeStatusPage {
     const record = (status: number) =>
       this.requests.push({ path, status, ...(typeof ifNoneMatch === 'string' ? { ifNoneMatch } : {}) });
     const fault = this.faults.shift() ?? this.persistentFault;
-    const body = this.documents[path];
+    const body = this.documentsFor(path)[path];
 
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     if (fault?.kind === 'reset') {
@@ -138,6 +147,14 @@ export class FakeStatusPage {
     }
     record(200);
     res.writeHead(200, { 'content-type': 'application/json', etag }).end(body);
+  }
+
+  private documentsFor(path: string): Record<string, string> {
+    const last = this.lastServed;
+    const paired = last && last.path !== path && Date.now() - last.at < POLL_PAIR_MS;
+    const documents = paired ? last.documents : this.documents;
+    this.lastServed = paired ? undefined : { path, at: Date.now(), documents };
+    return documents;
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * The import rules of DESIGN.md, enforced by `npm run lint` (CI fails when one is broken):
  * core → core only (plus zod and Slack's type package); app → core and its own modules, never adapters or
- * packages; adapters → app/ports and core, never other use cases; only start.ts and main.ts wire adapters into
+ * packages; adapters → app/ports and core, never other use cases; only src/compose/ and main.ts wire adapters into
  * the app; nothing in src imports devkit/ or test/, and devkit never imports test/.
  */
 module.exports = {
@@ -22,7 +22,8 @@ module.exports = {
     },
     {
       name: 'app-uses-core-and-ports',
-      comment: 'src/app is the use cases: it reaches the world only through app/ports.ts.',
+      comment:
+        'src/app is the use cases: it reaches the world only through app/ports/ (one file per outside system).',
       severity: 'error',
       from: { path: '^src/app/' },
       to: { pathNot: ['^src/app/', '^src/core/'] },
@@ -38,21 +39,20 @@ module.exports = {
       comment: 'Adapters implement ports and read core types; they never call a use case directly.',
       severity: 'error',
       from: { path: '^src/adapters/' },
-      to: { path: '^src/app/', pathNot: '^src/app/ports\\.ts$' },
+      to: { path: '^src/app/', pathNot: '^src/app/ports/' },
     },
     {
       name: 'only-the-composition-root-wires',
-      comment:
-        'Only the composition root (start.ts, start-slack.ts) and main.ts import start, config or adapters.',
+      comment: 'Only the composition root (src/compose/) and main.ts import the root, config or adapters.',
       severity: 'error',
-      from: { path: '^src/', pathNot: ['^src/start[-a-z]*\\.ts$', '^src/main\\.ts$', '^src/adapters/'] },
-      to: { path: ['^src/adapters/', '^src/start[-a-z]*\\.ts$', '^src/config\\.ts$', '^src/main\\.ts$'] },
+      from: { path: '^src/', pathNot: ['^src/compose/', '^src/main\\.ts$', '^src/adapters/'] },
+      to: { path: ['^src/adapters/', '^src/compose/', '^src/config\\.ts$', '^src/main\\.ts$'] },
     },
     {
       name: 'adapters-take-options-not-config',
       severity: 'error',
       from: { path: '^src/adapters/' },
-      to: { path: ['^src/config\\.ts$', '^src/start[-a-z]*\\.ts$', '^src/main\\.ts$'] },
+      to: { path: ['^src/config\\.ts$', '^src/compose/', '^src/main\\.ts$'] },
     },
     {
       name: 'src-never-imports-devkit-or-test',
@@ -65,6 +65,47 @@ module.exports = {
       severity: 'error',
       from: { path: '^devkit/' },
       to: { path: '^test/' },
+    },
+    // The core's stages import one way: events (and the leaf files) at the base, then the page model's parsing,
+    // then detection, then subscriptions and tips, then planning (and the delivery policy), then rendering on top.
+    {
+      name: 'core-events-is-the-base',
+      comment: 'src/core/events is the vocabulary every stage shares: it imports nothing above it.',
+      severity: 'error',
+      from: { path: '^src/core/(events/|errors\\.ts|store-keys\\.ts|timing\\.ts)' },
+      to: { path: '^src/core/', pathNot: '^src/core/(events/|errors\\.ts|store-keys\\.ts|timing\\.ts)' },
+    },
+    {
+      name: 'core-status-page-below-detection',
+      severity: 'error',
+      from: { path: '^src/core/status-page/' },
+      to: { path: '^src/core/(detect|early-warning|subscriptions|tips|plan|deliver|render)' },
+    },
+    {
+      name: 'core-detection-below-planning',
+      severity: 'error',
+      from: { path: '^src/core/(detect|early-warning)/' },
+      to: { path: '^src/core/(subscriptions|tips|plan|deliver|render)' },
+    },
+    {
+      name: 'core-detect-and-early-warning-are-siblings',
+      comment: 'Two detectors over the same vocabulary: neither imports the other.',
+      severity: 'error',
+      from: { path: '^src/core/(detect|early-warning)/' },
+      to: { path: '^src/core/(detect|early-warning)/', pathNot: '^src/core/$1/' },
+    },
+    {
+      name: 'core-subscriptions-below-planning',
+      severity: 'error',
+      from: { path: '^src/core/(subscriptions/|tips\\.ts)' },
+      to: { path: '^src/core/(plan|deliver|render|detect|early-warning|status-page)' },
+    },
+    {
+      name: 'core-plan-below-render',
+      comment: 'The planner says what to send (a MessageSpec); render/ draws it. The planner never draws.',
+      severity: 'error',
+      from: { path: '^src/core/(plan|deliver)/' },
+      to: { path: '^src/core/render/' },
     },
     {
       name: 'no-circular',

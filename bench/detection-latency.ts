@@ -10,11 +10,11 @@ import { fakeSlackEnv } from '../devkit/harness/bot-env.js';
 import { tempStatePath } from '../devkit/harness/bot-parts.js';
 import { loadTimeline } from '../devkit/timeline.js';
 import { createLogger } from '../src/adapters/log/logger.js';
+import { start } from '../src/compose/start.js';
 import { loadConfig } from '../src/config.js';
+import type { ComponentStatus } from '../src/core/events/page.js';
 import { COMPONENT_STATUS_LABEL } from '../src/core/render/labels.js';
-import type { ComponentStatus } from '../src/core/status-page/model.js';
 import { defaultSubscription } from '../src/core/subscriptions/subscription.js';
-import { start } from '../src/start.js';
 import type { BenchRow } from './run.js';
 import { percentile } from './stats.js';
 

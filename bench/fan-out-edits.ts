@@ -11,9 +11,9 @@ import { tempStatePath } from '../devkit/harness/bot-parts.js';
 import { until } from '../devkit/wait.js';
 import { createLogger } from '../src/adapters/log/logger.js';
 import { DEFAULT_PACING } from '../src/adapters/slack/pacer.js';
+import { start } from '../src/compose/start.js';
 import { loadConfig } from '../src/config.js';
 import { defaultSubscription } from '../src/core/subscriptions/subscription.js';
-import { start } from '../src/start.js';
 import type { BenchRow } from './run.js';
 
 const CHANNELS = 40;

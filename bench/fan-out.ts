@@ -15,9 +15,9 @@ import { OwnRedis, redisServerInstalled } from '../devkit/redis.js';
 import { loadTimeline } from '../devkit/timeline.js';
 import { until } from '../devkit/wait.js';
 import { createLogger } from '../src/adapters/log/logger.js';
+import { start } from '../src/compose/start.js';
 import { loadConfig } from '../src/config.js';
 import { defaultSubscription } from '../src/core/subscriptions/subscription.js';
-import { start } from '../src/start.js';
 import { allPosted, hasParentAndReply, openThenResolve } from './incident-fan-out.js';
 import type { BenchRow } from './run.js';
 

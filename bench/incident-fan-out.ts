@@ -6,7 +6,7 @@
 import type { FakeSlack } from '../devkit/fake-slack/fake-slack.js';
 import type { FakeStatusPage } from '../devkit/fake-status-page.js';
 import type { Timeline } from '../devkit/timeline.js';
-import type { RunningBot } from '../src/start.js';
+import type { RunningBot } from '../src/compose/start.js';
 
 export async function openThenResolve(
   page: FakeStatusPage,

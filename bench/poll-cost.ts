@@ -10,16 +10,16 @@ import { fakeSlackEnv } from '../devkit/harness/bot-env.js';
 import { tempStatePath } from '../devkit/harness/bot-parts.js';
 import { loadTimeline } from '../devkit/timeline.js';
 import { createLogger } from '../src/adapters/log/logger.js';
+import { start } from '../src/compose/start.js';
 import { loadConfig } from '../src/config.js';
 import { carryOver } from '../src/core/detect/carry-over.js';
 import { diff } from '../src/core/detect/diff.js';
 import { groupComponentChanges } from '../src/core/detect/group-changes.js';
+import type { Snapshot } from '../src/core/events/page.js';
 import { plan, threadIdsFor } from '../src/core/plan/plan.js';
 import type { ThreadState } from '../src/core/plan/types.js';
-import type { Snapshot } from '../src/core/status-page/model.js';
 import { parseDocuments } from '../src/core/status-page/parse.js';
 import { defaultSubscription } from '../src/core/subscriptions/subscription.js';
-import { start } from '../src/start.js';
 import type { BenchRow } from './run.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;

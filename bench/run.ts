@@ -8,6 +8,7 @@ import { detectionLatency } from './detection-latency.js';
 import { earlyWarningLatency } from './early-warning.js';
 import { fanOut, fanOutOnRedis } from './fan-out.js';
 import { fanOutEdits } from './fan-out-edits.js';
+import { idleRssAgainstBolt } from './idle-rss.js';
 import { idleRssAfterAnHour, pollCycleCost } from './poll-cost.js';
 import { slashCommands } from './slash-commands.js';
 import { storeScale } from './store-scale.js';
@@ -29,6 +30,7 @@ const cases: Record<string, () => Promise<BenchRow | BenchRow[]> | BenchRow> = {
   'slash-commands': () => slashCommands(),
   'poll-cost': () => pollCycleCost(),
   'idle-memory': () => idleRssAfterAnHour(),
+  'idle-rss-vs-bolt': () => idleRssAgainstBolt(),
   'core-throughput': coreThroughput,
 };
 const only = process.argv.slice(2);

@@ -1,6 +1,6 @@
 /** Parse + normalize recorded pages the way the poller does, for tests and benchmarks. */
 
-import type { Snapshot } from '../src/core/status-page/model.js';
+import type { Snapshot } from '../src/core/events/page.js';
 import { normalize } from '../src/core/status-page/normalize.js';
 import { parseIncidents, parseSummary } from '../src/core/status-page/schemas.js';
 import { loadTimeline, type Timeline } from './timeline.js';

@@ -20,8 +20,8 @@ import { postSigned, slashCommandBody } from '../devkit/slack-requests.js';
 import { renderActivity } from '../devkit/terminal-view.js';
 import { loadTimeline, timelineNames } from '../devkit/timeline.js';
 import { createLogger } from '../src/adapters/log/logger.js';
+import { start } from '../src/compose/start.js';
 import { loadConfig } from '../src/config.js';
-import { start } from '../src/start.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

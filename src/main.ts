@@ -5,9 +5,9 @@
  */
 import { pino } from 'pino';
 import { createLogger } from './adapters/log/logger.js';
+import { start } from './compose/start.js';
 import { type Config, loadConfig } from './config.js';
 import { describeError, isBotError } from './core/errors.js';
-import { start } from './start.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 

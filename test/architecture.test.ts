@@ -111,3 +111,68 @@ describe('size', () => {
     expect(longFunctions(file)).toEqual([]);
   });
 });
+
+/** Folder (or top-level file) of src/core a core file belongs to: `plan`, `events`, `tips.ts`. */
+function coreUnit(file: string): string {
+  return relative(join(root, 'src/core'), join(root, file)).split('/')[0] ?? file;
+}
+
+function coreImports(): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const file of sources('src/core')) {
+    const from = coreUnit(file);
+    const edges = graph.get(from) ?? new Set<string>();
+    graph.set(from, edges);
+    for (const match of readFileSync(join(root, file), 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+      const target = relative(root, join(root, file, '..', match[1] as string)).replace(/\.js$/, '.ts');
+      const to = coreUnit(target);
+      if (to !== from) edges.add(to);
+    }
+  }
+  return graph;
+}
+
+/** A cycle in the graph, as the path that closes it, or undefined. */
+function findCycle(graph: Map<string, Set<string>>): string[] | undefined {
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (node: string, path: string[]): string[] | undefined => {
+    if (state.get(node) === 'open') return [...path.slice(path.indexOf(node)), node];
+    if (state.get(node) === 'done') return undefined;
+    state.set(node, 'open');
+    for (const next of graph.get(node) ?? []) {
+      const cycle = visit(next, [...path, node]);
+      if (cycle) return cycle;
+    }
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (const node of graph.keys()) {
+    const cycle = visit(node, []);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+describe('the core’s stages', () => {
+  const graph = coreImports();
+
+  it('import one way: no cycle between any two core folders or top-level files', () => {
+    expect(findCycle(graph)).toBeUndefined();
+  });
+
+  it('events is the base: it imports nothing else in the core', () => {
+    expect([...(graph.get('events') ?? [])].filter((u) => !['errors.ts'].includes(u))).toEqual([]);
+  });
+
+  it('the planner never draws: plan imports nothing from render', () => {
+    expect(graph.get('plan')?.has('render')).toBe(false);
+  });
+
+  it('the cycle check itself finds a cycle', () => {
+    const cyclic = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['a'])],
+    ]);
+    expect(findCycle(cyclic)).toEqual(['a', 'b', 'a']);
+  });
+});

@@ -1,10 +1,11 @@
 /** Console mode: one line at start with what Clerk's page shows now, then one readable line per change on stdout. */
-import type { EventSink } from '../app/ports.js';
-import type { BotEvent } from '../core/detect/events.js';
+import type { Destination } from '../app/ports/destinations.js';
+import type { BotEvent } from '../core/events/bot-event.js';
+import type { Snapshot } from '../core/events/page.js';
 import { renderConsoleLine, renderConsoleSummary } from '../core/render/console-line.js';
-import type { Snapshot } from '../core/status-page/model.js';
 
-export class ConsoleSink implements EventSink {
+export class ConsoleSink implements Destination {
+  readonly name = 'console';
   private summarized = false;
 
   constructor(private readonly out: { write(text: string): unknown } = process.stdout) {}

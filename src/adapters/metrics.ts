@@ -7,9 +7,9 @@ import type {
   PollObserver,
   PollOutcome,
   ProbeObserver,
-} from '../app/ports.js';
-import type { ProbeResult } from '../core/early-warning/probes.js';
+} from '../app/ports/observability.js';
 import { SIGNAL_PHASES, type SignalPhase } from '../core/early-warning/signal.js';
+import type { ProbeResult } from '../core/events/probes.js';
 
 export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver, ProbeObserver {
   readonly registry = new Registry();

@@ -5,8 +5,8 @@
  */
 
 import { catchUpEvents } from '../core/detect/catch-up.js';
-import type { BotEvent } from '../core/detect/events.js';
 import { warningCatchUp } from '../core/early-warning/catch-up.js';
+import type { BotEvent } from '../core/events/bot-event.js';
 import {
   refusalText,
   renderHelp,
@@ -31,15 +31,14 @@ import { defaultSubscription, type Subscription } from '../core/subscriptions/su
 import { type AppHome, probesNow } from './home.js';
 import type {
   ChannelCommandsPort,
-  Clock,
   CommandAnswer,
   CommandContext,
-  Log,
   ProbeQuery,
   SettingsSubmission,
-  SlackDirectory,
   StatusQuery,
-} from './ports.js';
+} from './ports/driving.js';
+import type { Clock, Log } from './ports/observability.js';
+import type { SlackDirectory } from './ports/slack.js';
 import type { SubscriptionRepo } from './subscriptions.js';
 
 export interface ChannelCommandsDeps {

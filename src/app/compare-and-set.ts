@@ -4,7 +4,7 @@
  * its change; none overwrites another's.
  */
 import { BotError } from '../core/errors.js';
-import type { Store } from './ports.js';
+import type { Store } from './ports/store.js';
 
 const MAX_CONFLICTS = 50;
 

@@ -4,7 +4,9 @@
  * of recent openers is bounded per workspace.
  */
 import { renderHomeView } from '../core/render/home-view.js';
-import type { AppHomePort, Clock, HomePublisher, Log, ProbeQuery, StatusQuery } from './ports.js';
+import type { AppHomePort, ProbeQuery, StatusQuery } from './ports/driving.js';
+import type { Clock, Log } from './ports/observability.js';
+import type { HomePublisher } from './ports/slack.js';
 import type { SubscriptionRepo } from './subscriptions.js';
 
 const RECENT_MS = 30 * 60_000;

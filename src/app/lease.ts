@@ -5,7 +5,7 @@
  * within `ttlMs` and the next replica to tick takes over. The lease saves work; correctness rests on the
  * delivery claims, so two replicas that both believe they lead still send every message once.
  */
-import type { Store } from './ports.js';
+import type { Store } from './ports/store.js';
 
 export const LEADER_KEY = 'leader:poller';
 

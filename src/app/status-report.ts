@@ -4,10 +4,12 @@
  * to answer Slack; it never depends on Clerk's page or the store, since commands answer from memory and taking
  * every replica out of service during an outage is exactly wrong.
  */
-import type { ProbeResult } from '../core/early-warning/probes.js';
+
 import type { SignalState } from '../core/early-warning/signal.js';
 import { describeError } from '../core/errors.js';
-import type { Readiness, Store } from './ports.js';
+import type { ProbeResult } from '../core/events/probes.js';
+import type { Readiness } from './ports/observability.js';
+import type { Store } from './ports/store.js';
 
 export interface LivenessInput {
   now: number;

@@ -8,7 +8,7 @@
 import { storeKey } from '../core/store-keys.js';
 import type { Subscription } from '../core/subscriptions/subscription.js';
 import { updateAtomically } from './compare-and-set.js';
-import type { Store } from './ports.js';
+import type { Store } from './ports/store.js';
 
 const TEAMS_INDEX = 'subscriptions:teams';
 const endedKey = (teamId: string) => storeKey('subscriptions:ended', teamId);

@@ -1,6 +1,8 @@
 /** A workspace that uninstalled the app or revoked its bot token is forgotten: nothing is posted there again. */
 import type { AppHome } from './home.js';
-import type { DeliveryObserver, Installations, Log, WorkspaceLifecyclePort } from './ports.js';
+import type { WorkspaceLifecyclePort } from './ports/driving.js';
+import type { DeliveryObserver, Log } from './ports/observability.js';
+import type { Installations } from './ports/slack.js';
 import type { SubscriptionRepo } from './subscriptions.js';
 
 export class WorkspaceLifecycle implements WorkspaceLifecyclePort {

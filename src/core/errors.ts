@@ -1,5 +1,3 @@
-import type { FailureClass } from './deliver/slack-failures.js';
-
 /**
  * Every error the bot raises on purpose carries a stable `code`, so logs, metrics and tests can
  * tell failure kinds apart without parsing messages.
@@ -42,18 +40,4 @@ export function describeError(error: unknown): string {
     return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
   }
   return String(error);
-}
-
-/** A Slack call that failed, classified by what it means for the delivery (see core/delivery-policy.ts). */
-export class SlackSendError extends BotError {
-  constructor(
-    readonly failure: FailureClass,
-    readonly slackCode: string,
-    message: string,
-    readonly retryAfterMs?: number,
-    cause?: unknown,
-  ) {
-    super('SLACK_API', message, { cause, details: { failure, slackCode } });
-    this.name = 'SlackSendError';
-  }
 }

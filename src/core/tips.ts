@@ -3,9 +3,9 @@
  * badly. Components are matched by name (ids differ per page), including names Clerk has used over time.
  */
 
-import type { ComponentRef } from './detect/events.js';
-import type { Severity } from './severity.js';
-import { severityOf, severityRank } from './severity.js';
+import type { ComponentRef } from './events/bot-event.js';
+import type { Severity } from './events/severity.js';
+import { severityOf, severityRank } from './events/severity.js';
 import { nameKey } from './subscriptions/component-names.js';
 
 interface TipRule {

@@ -12,8 +12,8 @@ import { eventBody, postSigned, slashCommandBody } from '../../devkit/slack-requ
 import { loadTimeline } from '../../devkit/timeline.js';
 import { until } from '../../devkit/wait.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
+import { type RunningBot, start } from '../../src/compose/start.js';
 import { loadConfig } from '../../src/config.js';
-import { type RunningBot, start } from '../../src/start.js';
 
 let page: FakeStatusPage;
 let slack: FakeSlack;

@@ -11,8 +11,8 @@ import { eventBody, interactionBody, postSigned, slashCommandBody } from '../../
 import { loadTimeline } from '../../devkit/timeline.js';
 import { eventually, until } from '../../devkit/wait.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
+import { type RunningBot, start } from '../../src/compose/start.js';
 import { loadConfig } from '../../src/config.js';
-import { type RunningBot, start } from '../../src/start.js';
 
 const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
 let page: FakeStatusPage;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropNamespace, REDIS_URL, redisAvailable, uniqueNamespace } from '../../devkit/redis.js';
 import { openRedisStore } from '../../src/adapters/store/redis-store.js';
 import { openSqliteStore } from '../../src/adapters/store/sqlite-store.js';
-import type { Store } from '../../src/app/ports.js';
+import type { Store } from '../../src/app/ports/store.js';
 import { isBotError } from '../../src/core/errors.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,7 +5,7 @@ import { dropNamespace, REDIS_URL, redisAvailable, uniqueNamespace } from '../..
 import { openRedisStore } from '../../src/adapters/store/redis-store.js';
 import { openSqliteStore } from '../../src/adapters/store/sqlite-store.js';
 import { LeaderLease } from '../../src/app/lease.js';
-import type { Store } from '../../src/app/ports.js';
+import type { Store } from '../../src/app/ports/store.js';
 
 const redisUp = await redisAvailable('leader lease on Redis');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,8 +5,8 @@ import { dropNamespace, REDIS_URL, redisAvailable, uniqueNamespace } from '../..
 import { openRedisStore } from '../../src/adapters/store/redis-store.js';
 import { openSqliteStore } from '../../src/adapters/store/sqlite-store.js';
 import { Outbox } from '../../src/app/outbox.js';
-import type { Store } from '../../src/app/ports.js';
-import type { BotEvent } from '../../src/core/detect/events.js';
+import type { Store } from '../../src/app/ports/store.js';
+import type { BotEvent } from '../../src/core/events/bot-event.js';
 
 const event = (id: string): BotEvent => ({
   kind: 'source.recovered',

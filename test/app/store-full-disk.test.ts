@@ -15,9 +15,9 @@ import { FakeStatusPage } from '../../devkit/fake-status-page.js';
 import { fakeSlackEnv, NO_PACING } from '../../devkit/harness/bot-env.js';
 import { loadTimeline } from '../../devkit/timeline.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
+import { start } from '../../src/compose/start.js';
 import { loadConfig } from '../../src/config.js';
 import { defaultSubscription } from '../../src/core/subscriptions/subscription.js';
-import { start } from '../../src/start.js';
 
 const run = promisify(execFile);
 const isRoot = process.getuid?.() === 0;

@@ -4,7 +4,7 @@ import { tempStatePath } from '../../devkit/harness/bot-parts.js';
 import { dropNamespace, REDIS_URL, redisAvailable, uniqueNamespace } from '../../devkit/redis.js';
 import { openRedisStore } from '../../src/adapters/store/redis-store.js';
 import { openSqliteStore } from '../../src/adapters/store/sqlite-store.js';
-import type { Store } from '../../src/app/ports.js';
+import type { Store } from '../../src/app/ports/store.js';
 import { SubscriptionRepo } from '../../src/app/subscriptions.js';
 import { defaultSubscription } from '../../src/core/subscriptions/subscription.js';
 

@@ -1,7 +1,8 @@
 /** Plans events for one channel as delivery would, each step applied as if Slack accepted it (no Slack involved). */
-import { threadAfter } from '../../src/core/deliver/thread-transitions.js';
-import type { BotEvent } from '../../src/core/detect/events.js';
+
+import type { BotEvent } from '../../src/core/events/bot-event.js';
 import { plan, threadIdsFor } from '../../src/core/plan/plan.js';
+import { threadAfter } from '../../src/core/plan/thread-transitions.js';
 import type { Step, ThreadState } from '../../src/core/plan/types.js';
 import type { Subscription } from '../../src/core/subscriptions/subscription.js';
 
@@ -17,10 +18,8 @@ export function planChannel(events: BotEvent[], subscription: Subscription): Ste
       statusPageUrl: 'https://status.clerk.com',
     })) {
       steps.push(step);
-      const next = step.incidentId
-        ? threadAfter(threads[step.incidentId], step, `p${steps.length}`)
-        : undefined;
-      if (step.incidentId && next) threads[step.incidentId] = next;
+      const next = step.threadId ? threadAfter(threads[step.threadId], step, `p${steps.length}`) : undefined;
+      if (step.threadId && next) threads[step.threadId] = next;
     }
   }
   return steps;

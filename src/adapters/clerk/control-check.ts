@@ -4,7 +4,7 @@
  * answers is "Clerk fails" really "we reach nothing".
  */
 import { Agent, request } from 'undici';
-import type { ControlCheck } from '../../app/ports.js';
+import type { ControlCheck } from '../../app/ports/clerk.js';
 
 export class HttpControlCheck implements ControlCheck {
   private readonly agent: Agent;

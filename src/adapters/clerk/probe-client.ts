@@ -7,13 +7,9 @@
  */
 import { Agent, request } from 'undici';
 import { z } from 'zod';
-import type { ClerkProber } from '../../app/ports.js';
-import {
-  classify,
-  type ProbeEndpoint,
-  type ProbeResult,
-  type RawAnswer,
-} from '../../core/early-warning/probes.js';
+import type { ClerkProber } from '../../app/ports/clerk.js';
+import { classify, type RawAnswer } from '../../core/early-warning/probes.js';
+import type { ProbeEndpoint, ProbeResult } from '../../core/events/probes.js';
 import { networkErrorKind } from '../http/network-error.js';
 
 export interface ProbeClientOptions {

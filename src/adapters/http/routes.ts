@@ -3,7 +3,7 @@
  * serves console mode's own server and Bolt's HTTP receiver (as custom routes).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readiness } from '../../app/ports.js';
+import type { Readiness } from '../../app/ports/observability.js';
 import type { Metrics } from '../metrics.js';
 
 export interface OperationalRoutes {

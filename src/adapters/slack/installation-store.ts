@@ -3,7 +3,8 @@
  * replica sees every install. Tokens are secrets at rest: protect the state file or the Redis instance.
  */
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
-import type { Installations, Store } from '../../app/ports.js';
+import type { Installations } from '../../app/ports/slack.js';
+import type { Store } from '../../app/ports/store.js';
 import { storeKey } from '../../core/store-keys.js';
 
 type AnyInstallation = Installation<'v1' | 'v2', boolean>;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { InstallURLOptions, StateStore } from '@slack/oauth';
 // A CommonJS package whose `export *` Node cannot see as named ESM exports: take its classes off the default.
 import oauth from '@slack/oauth';
-import type { Store } from '../../app/ports.js';
+import type { Store } from '../../app/ports/store.js';
 import { storeKey } from '../../core/store-keys.js';
 
 const { ClearStateStore, InvalidStateError } = oauth;

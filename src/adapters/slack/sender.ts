@@ -5,8 +5,8 @@
  */
 
 import type { ChatPostMessageArguments } from '@slack/web-api';
-import type { MessageSender, OutgoingMessage } from '../../app/ports.js';
-import { SlackSendError } from '../../core/errors.js';
+import type { MessageSender, OutgoingMessage } from '../../app/ports/slack.js';
+import { SlackSendError } from '../../core/deliver/slack-failures.js';
 import { translateSlackError } from './slack-errors.js';
 import type { Workspace, WorkspaceClients } from './workspace-clients.js';
 

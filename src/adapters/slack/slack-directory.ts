@@ -4,7 +4,7 @@
  * decision itself is core/subscriptions/permissions.ts.
  */
 import type { WebClient } from '@slack/web-api';
-import type { SlackDirectory } from '../../app/ports.js';
+import type { SlackDirectory } from '../../app/ports/slack.js';
 import type { UserGroup } from '../../core/render/settings-modal.js';
 import type { ChannelFacts, UserFacts } from '../../core/subscriptions/permissions.js';
 

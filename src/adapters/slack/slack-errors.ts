@@ -3,8 +3,7 @@
  * the post, and a network error or timeout may too: both are ambiguous, never "not posted".
  */
 import { ErrorCode } from '@slack/web-api';
-import { classifySlackError } from '../../core/deliver/slack-failures.js';
-import { SlackSendError } from '../../core/errors.js';
+import { classifySlackError, SlackSendError } from '../../core/deliver/slack-failures.js';
 
 /** `singleToken`: one configured bot token, whose refusal is a configuration error (see classifySlackError). */
 export function translateSlackError(error: unknown, method: string, singleToken = false): SlackSendError {

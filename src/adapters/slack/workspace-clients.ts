@@ -6,8 +6,8 @@
  */
 import type { Logger as SlackLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
-import type { HomePublisher } from '../../app/ports.js';
-import { SlackSendError } from '../../core/errors.js';
+import type { HomePublisher } from '../../app/ports/slack.js';
+import { SlackSendError } from '../../core/deliver/slack-failures.js';
 import type { StoreInstallationStore } from './installation-store.js';
 import { DEFAULT_PACING, type PacingOptions, WorkspacePacer } from './pacer.js';
 

@@ -5,7 +5,7 @@
  * reuses the last body. Every response body is read or dumped, so sockets are never leaked.
  */
 import { Agent, type Dispatcher, errors, interceptors, request } from 'undici';
-import type { StatusDocuments, StatusSource } from '../../app/ports.js';
+import type { StatusDocuments, StatusSource } from '../../app/ports/status-page.js';
 import { BotError } from '../../core/errors.js';
 import { networkErrorKind } from '../http/network-error.js';
 

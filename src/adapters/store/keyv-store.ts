@@ -5,7 +5,7 @@
  * STORE_UNAVAILABLE, so a backend error can never read as "absent".
  */
 import Keyv from 'keyv';
-import type { Store, StoreWrite } from '../../app/ports.js';
+import type { Store, StoreWrite } from '../../app/ports/store.js';
 import { BotError } from '../../core/errors.js';
 
 /** What a backend adds to keyv; values are keyv envelopes `{"value":…,"expires":…}` as stored strings. */

@@ -3,7 +3,7 @@
  * renamed `*.migrated`, so it is never imported twice and stays on disk for a rollback.
  */
 import { readFile, rename } from 'node:fs/promises';
-import type { LegacyEntries, LegacyState } from '../../app/ports.js';
+import type { LegacyEntries, LegacyState } from '../../app/ports/store.js';
 import { BotError } from '../../core/errors.js';
 
 interface LegacyFile {

@@ -1,4 +1,4 @@
-import type { Store } from '../../app/ports.js';
+import type { Store } from '../../app/ports/store.js';
 import { openRedisStore, type RedisStoreOptions } from './redis-store.js';
 import { openSqliteStore } from './sqlite-store.js';
 

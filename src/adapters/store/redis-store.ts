@@ -7,7 +7,7 @@
  */
 import KeyvRedis from '@keyv/redis';
 import { createClient } from '@redis/client';
-import type { Store } from '../../app/ports.js';
+import type { Store } from '../../app/ports/store.js';
 import { BotError } from '../../core/errors.js';
 import { type AtomicOps, createKeyv, envelope, KeyvStore } from './keyv-store.js';
 

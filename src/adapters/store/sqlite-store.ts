@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
-import type { Store, StoreWrite } from '../../app/ports.js';
+import type { Store, StoreWrite } from '../../app/ports/store.js';
 import { sameJson } from '../../core/status-page/same-state.js';
 import { type AtomicOps, createKeyv, envelope, KeyvStore } from './keyv-store.js';
 import { openDatabase } from './sqlite-database.js';

@@ -5,14 +5,14 @@
  */
 
 import type { StepResult } from '../../core/deliver/slack-failures.js';
-import { threadGone } from '../../core/deliver/thread-transitions.js';
-import type { BotEvent } from '../../core/detect/events.js';
 import { isBotError } from '../../core/errors.js';
+import type { BotEvent } from '../../core/events/bot-event.js';
+import type { VoteTally } from '../../core/events/warning.js';
 import { plan, threadIdsFor } from '../../core/plan/plan.js';
+import { threadGone } from '../../core/plan/thread-transitions.js';
 import type { IncidentNow, PlanInput } from '../../core/plan/types.js';
-import type { VoteTally } from '../../core/render/early-warning.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
-import type { Log } from '../ports.js';
+import type { Log } from '../ports/observability.js';
 import type { StepRunner } from './step-runner.js';
 import type { ThreadRepository } from './thread-repository.js';
 
@@ -80,9 +80,9 @@ export class ChannelSequence {
       let restart = false;
       for (const step of steps) {
         const result = await this.deps.steps.run(subscription, event, step, threads);
-        if (result === 'message_gone' && step.incidentId) {
-          const thread = threads[step.incidentId];
-          if (thread) threads[step.incidentId] = threadGone(thread);
+        if (result === 'message_gone' && step.threadId) {
+          const thread = threads[step.threadId];
+          if (thread) threads[step.threadId] = threadGone(thread);
           restart = true;
           break;
         }

@@ -8,7 +8,8 @@
  * only once it has lapsed, since its owner may still be sending. A claim is one store round trip; recording
  * the ts and the thread state it changes is one more.
  */
-import type { Clock, Store, StoreWrite } from '../ports.js';
+import type { Clock } from '../ports/observability.js';
+import type { Store, StoreWrite } from '../ports/store.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 export const RECORD_TTL_MS = 30 * DAY_MS;

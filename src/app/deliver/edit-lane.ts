@@ -7,9 +7,10 @@
  * `settleMs`, and the parent ends in its latest state whatever Slack did with the old request.
  */
 
-import { SlackSendError } from '../../core/errors.js';
+import { SlackSendError } from '../../core/deliver/slack-failures.js';
 import { renderMinimal } from '../../core/render/minimal.js';
-import type { Log, MessageSender } from '../ports.js';
+import type { Log } from '../ports/observability.js';
+import type { MessageSender } from '../ports/slack.js';
 import { DrainLoop } from './drain-loop.js';
 import type { EditQueue, PendingEdit } from './edit-queue.js';
 import type { SlackConfigProblems } from './slack-config.js';
@@ -29,7 +30,7 @@ export interface EditLaneDeps {
 
 type Outcome = 'applied' | 'dropped' | 'stop' | 'later';
 
-const parentKey = (e: PendingEdit) => `${e.teamId} ${e.channelId} ${e.incidentId}`;
+const parentKey = (e: PendingEdit) => `${e.teamId} ${e.channelId} ${e.threadId}`;
 
 export class EditLane {
   private readonly loop: DrainLoop;
@@ -106,7 +107,7 @@ export class EditLane {
   }
 
   private async apply(edit: PendingEdit, minimal = false): Promise<Outcome> {
-    const context = { team: edit.teamId, channel: edit.channelId, incident: edit.incidentId };
+    const context = { team: edit.teamId, channel: edit.channelId, thread: edit.threadId };
     try {
       await this.deps.sender.update(
         edit.teamId,

@@ -5,9 +5,10 @@
  * an update before any channel gets the next one (news never waits behind another channel's backlog), while each
  * channel's events stay in order. Returns the ids every channel now has (or can never have); the rest stay queued.
  */
-import type { BotEvent } from '../../core/detect/events.js';
+import type { BotEvent } from '../../core/events/bot-event.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
-import type { DeliveryObserver, EventSink, Log } from '../ports.js';
+import type { Destination } from '../ports/destinations.js';
+import type { DeliveryObserver, Log } from '../ports/observability.js';
 import type { SubscriptionRepo } from '../subscriptions.js';
 import type { ChannelSequence } from './channel-sequence.js';
 
@@ -27,7 +28,8 @@ export interface FanOutDeps {
   observer?: DeliveryObserver;
 }
 
-export class SlackDelivery implements EventSink {
+export class SlackDelivery implements Destination {
+  readonly name = 'slack';
   private readonly goneTeams = new Set<string>();
 
   constructor(private readonly deps: FanOutDeps) {}

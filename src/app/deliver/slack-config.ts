@@ -3,7 +3,7 @@
  * deleted, and each one is logged at error once per workspace and code, until a call for that workspace works
  * again. /status lists what is open.
  */
-import type { Log } from '../ports.js';
+import type { Log } from '../ports/observability.js';
 
 export interface ConfigProblem {
   team: string;

@@ -10,15 +10,20 @@ import {
   type FailureVerdict,
   lookupFailure,
   REFUSED_TWICE,
+  SlackSendError,
   type StepResult,
 } from '../../core/deliver/slack-failures.js';
-import { threadAfter } from '../../core/deliver/thread-transitions.js';
-import type { BotEvent } from '../../core/detect/events.js';
-import { describeError, SlackSendError } from '../../core/errors.js';
+import { describeError } from '../../core/errors.js';
+import type { BotEvent } from '../../core/events/bot-event.js';
+import { threadAfter } from '../../core/plan/thread-transitions.js';
 import type { Step } from '../../core/plan/types.js';
+import { renderMessage } from '../../core/render/message.js';
 import { renderMinimal } from '../../core/render/minimal.js';
+import type { RenderedMessage } from '../../core/render/types.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
-import type { DeliveryObserver, Log, MessageSender, StoreWrite } from '../ports.js';
+import type { DeliveryObserver, Log } from '../ports/observability.js';
+import type { MessageSender } from '../ports/slack.js';
+import type { StoreWrite } from '../ports/store.js';
 import type { DeliveryRecord, DeliveryRecords } from './delivery-records.js';
 import type { EditQueue } from './edit-queue.js';
 import type { SlackConfigProblems } from './slack-config.js';
@@ -60,7 +65,7 @@ export class StepRunner {
   async run(subscription: Subscription, event: BotEvent, step: Step, threads: Threads): Promise<StepResult> {
     const { teamId, channelId } = subscription;
     const deliveryId = deliveryIdOf(teamId, channelId, step.key);
-    const thread = step.incidentId ? threads[step.incidentId] : undefined;
+    const thread = step.threadId ? threads[step.threadId] : undefined;
     const parentTs = thread && !thread.gone ? thread.parentTs : undefined;
     if ((step.kind === 'reply' || step.kind === 'edit') && !parentTs) return 'message_gone';
 
@@ -129,9 +134,9 @@ export class StepRunner {
     const edit = {
       teamId: subscription.teamId,
       channelId: subscription.channelId,
-      incidentId: step.incidentId as string,
+      threadId: step.threadId as string,
       parentTs,
-      message: step.message,
+      message: renderMessage(step.message),
       queuedAt: this.deps.now(),
       final: Boolean(next?.resolved),
     };
@@ -181,7 +186,7 @@ export class StepRunner {
   /** Sends the step; when Slack refuses the message itself, sends it again re-rendered minimal. */
   private async sendOrRerender(attempt: Attempt, record: DeliveryRecord): Promise<string | undefined> {
     try {
-      return await this.send(attempt, attempt.step.message);
+      return await this.send(attempt, renderMessage(attempt.step.message));
     } catch (error) {
       if (!(error instanceof SlackSendError) || error.failure !== 'rejected') throw error;
       this.deps.log.warn(
@@ -189,7 +194,7 @@ export class StepRunner {
         'Slack refused a message; sending it re-rendered minimal',
       );
       try {
-        const ts = await this.send(attempt, renderMinimal(attempt.step.message));
+        const ts = await this.send(attempt, renderMinimal(renderMessage(attempt.step.message)));
         this.deps.observer?.delivery?.('rerendered', error.slackCode);
         return ts;
       } catch (again) {
@@ -200,7 +205,7 @@ export class StepRunner {
     }
   }
 
-  private async send(attempt: Attempt, message: Step['message']): Promise<string> {
+  private async send(attempt: Attempt, message: RenderedMessage): Promise<string> {
     const { subscription, step } = attempt;
     const sent = await this.deps.sender.post(subscription.teamId, subscription.channelId, message, {
       deliveryId: attempt.deliveryId,
@@ -241,10 +246,10 @@ export class StepRunner {
   }
 
   private nextThread(step: Step, threads: Threads, ts: string) {
-    return step.incidentId ? threadAfter(threads[step.incidentId], step, ts) : undefined;
+    return step.threadId ? threadAfter(threads[step.threadId], step, ts) : undefined;
   }
 
   private remember(step: Step, threads: Threads, next: ReturnType<typeof threadAfter>): void {
-    if (step.incidentId && next) threads[step.incidentId] = next;
+    if (step.threadId && next) threads[step.threadId] = next;
   }
 }

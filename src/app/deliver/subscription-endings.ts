@@ -5,7 +5,8 @@
  */
 import { renderSubscriptionEnded } from '../../core/render/subscription-ended.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
-import type { DeliveryObserver, Log, MessageSender } from '../ports.js';
+import type { DeliveryObserver, Log } from '../ports/observability.js';
+import type { MessageSender } from '../ports/slack.js';
 import type { SubscriptionRepo } from '../subscriptions.js';
 
 export class SubscriptionEndings {

@@ -6,13 +6,16 @@
  */
 import { confirmWarning } from '../../core/early-warning/confirm.js';
 import { officialIncidents, pageSpeaks } from '../../core/early-warning/page.js';
-import { isFailure, type ProbeResult } from '../../core/early-warning/probes.js';
+import { isFailure } from '../../core/early-warning/probes.js';
 import { INITIAL_SIGNAL, type SignalState, stepSignal } from '../../core/early-warning/signal.js';
 import type { ProbeThresholds } from '../../core/early-warning/thresholds.js';
 import { describeError, isBotError } from '../../core/errors.js';
-import type { Snapshot } from '../../core/status-page/model.js';
+import type { Snapshot } from '../../core/events/page.js';
+import type { ProbeResult } from '../../core/events/probes.js';
 import type { Outbox } from '../outbox.js';
-import type { ClerkProber, Clock, ControlCheck, Log, ProbeObserver, Store } from '../ports.js';
+import type { ClerkProber, ControlCheck } from '../ports/clerk.js';
+import type { Clock, Log, ProbeObserver } from '../ports/observability.js';
+import type { Store } from '../ports/store.js';
 import { logSignalChange } from './signal-log.js';
 
 export const SIGNAL_KEY = 'probe:signal';

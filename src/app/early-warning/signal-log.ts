@@ -1,7 +1,8 @@
 /** The log lines of the early warning: one per change of what the probes conclude, never one per round. */
-import type { BotEvent } from '../../core/detect/events.js';
+
 import type { SignalState } from '../../core/early-warning/signal.js';
-import type { Log } from '../ports.js';
+import type { BotEvent } from '../../core/events/bot-event.js';
+import type { Log } from '../ports/observability.js';
 
 export function logSignalChange(log: Log, before: SignalState, after: SignalState, events: BotEvent[]): void {
   if (!before.network && after.network)

@@ -5,10 +5,14 @@
  */
 import { warningView } from '../../core/early-warning/confirm.js';
 import type { SignalState } from '../../core/early-warning/signal.js';
-import { renderWarning, type VoteTally } from '../../core/render/early-warning.js';
+import type { VoteTally } from '../../core/events/warning.js';
+import { renderWarning } from '../../core/render/early-warning.js';
 import { storeKey } from '../../core/store-keys.js';
 import { updateAtomically } from '../compare-and-set.js';
-import type { EarlyWarningPort, Log, MessageSender, Store, WarningVote } from '../ports.js';
+import type { EarlyWarningPort, WarningVote } from '../ports/driving.js';
+import type { Log } from '../ports/observability.js';
+import type { MessageSender } from '../ports/slack.js';
+import type { Store } from '../ports/store.js';
 import { SIGNAL_KEY } from './probe-cycle.js';
 
 interface Ballots {

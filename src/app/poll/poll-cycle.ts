@@ -1,5 +1,5 @@
 /**
- * One poll: fetch → validate → diff against the stored snapshot → queue the events → save. Delivery
+ * One poll: fetch → validate → detect (core/detect/detect.ts) → queue the events → save what changed. Delivery
  * drains the queue separately (delivery-worker.ts), so a long fan-out never holds up the next poll.
  *
  * Crash safety: new events are written to the outbox before the snapshot moves on, so a crash at any
@@ -8,18 +8,18 @@
  * state, which speaks once after several failures.
  */
 
-import { carryOver } from '../../core/detect/carry-over.js';
-import { diff } from '../../core/detect/diff.js';
-import type { BotEvent } from '../../core/detect/events.js';
-import { freshEvents, implausibility } from '../../core/detect/freshness.js';
-import { groupComponentChanges } from '../../core/detect/group-changes.js';
-import { HEALTHY, recordFailure, recordSuccess, type SourceHealth } from '../../core/detect/source-health.js';
+import { type Detection, detect, type PageReading, type Seen } from '../../core/detect/detect.js';
+import { HEALTHY, type SourceHealth } from '../../core/detect/source-health.js';
 import { BotError, describeError } from '../../core/errors.js';
-import type { Snapshot } from '../../core/status-page/model.js';
+import type { BotEvent } from '../../core/events/bot-event.js';
+import type { Snapshot } from '../../core/events/page.js';
 import { parseDocuments } from '../../core/status-page/parse.js';
 import { sameJson, sameState } from '../../core/status-page/same-state.js';
 import type { Outbox } from '../outbox.js';
-import type { Clock, Log, PollObserver, PollOutcome, StatusQuery, StatusSource, Store } from '../ports.js';
+import type { StatusQuery } from '../ports/driving.js';
+import type { Clock, Log, PollObserver, PollOutcome } from '../ports/observability.js';
+import type { StatusSource } from '../ports/status-page.js';
+import type { Store, StoreWrite } from '../ports/store.js';
 
 export const STATE_KEYS = {
   snapshot: 'watch:snapshot',
@@ -45,6 +45,8 @@ export interface PollCycleDeps {
 export class PollCycle implements StatusQuery {
   /** The latest good snapshot, for /clerk-status and the App Home. */
   latest: Snapshot | undefined;
+  /** What the last poll of this process found (tests and the simulator read it). */
+  lastOutcome: PollOutcome | undefined;
   lastSuccessAt: number | undefined;
   private failureLogged = false;
   private problemsLogged = '';
@@ -62,6 +64,7 @@ export class PollCycle implements StatusQuery {
   async run(signal?: AbortSignal): Promise<PollOutcome> {
     const started = this.deps.clock.now();
     const outcome = await this.poll(started, signal);
+    this.lastOutcome = outcome;
     this.deps.observer?.polled?.(outcome, this.deps.clock.now() - started);
     return outcome;
   }
@@ -87,51 +90,59 @@ export class PollCycle implements StatusQuery {
   }
 
   private async poll(now: number, signal?: AbortSignal): Promise<PollOutcome> {
-    const { store, log } = this.deps;
     const at = new Date(now).toISOString();
-    let next: Snapshot;
+    const reading = await this.read(at, signal);
+    const [snapshot, health] = (await this.deps.store.getMany([STATE_KEYS.snapshot, STATE_KEYS.health])) as [
+      Snapshot | undefined,
+      SourceHealth | undefined,
+    ];
+    const seen = { snapshot, health };
+    const detection = detect(seen, reading.page, now, {
+      maxUpdateAgeMs: this.deps.maxUpdateAgeMs,
+      unreachableAfter: this.deps.unreachableAfter ?? 3,
+    });
+    // Events are queued before the state moves on; then only what changed is written (an idle poll writes nothing).
+    await this.enqueue(detection.events);
+    await this.deps.store.write(changedState(seen, detection));
+    const { failure } = detection;
+    if (failure)
+      return this.failed(
+        reading.error ?? new BotError('STATUS_PAGE_INVALID', failure.implausibility ?? failure.reason),
+        detection,
+      );
+    return this.succeeded(detection, now);
+  }
+
+  /** Fetches and validates the page; a failure is a reading like any other, never an exception. */
+  private async read(at: string, signal?: AbortSignal): Promise<{ page: PageReading; error?: BotError }> {
     try {
       const documents = await this.deps.source.fetch(signal);
       this.deps.observer?.fetched?.(documents.bytes, documents.notModified);
       const parsed = parseDocuments(documents.summary, documents.incidents, at, this.deps.statusUrl);
-      next = parsed.snapshot;
       this.reportProblems(parsed.problems);
+      return { page: { ok: true, snapshot: parsed.snapshot } };
     } catch (error) {
-      return this.fail(error, at);
+      const botError =
+        error instanceof BotError
+          ? error
+          : new BotError('STATUS_PAGE_NETWORK', describeError(error), { cause: error });
+      return { page: { ok: false, reason: describeError(botError) }, error: botError };
     }
+  }
 
-    const [previous, storedHealth] = (await store.getMany([STATE_KEYS.snapshot, STATE_KEYS.health])) as [
-      Snapshot | undefined,
-      SourceHealth | undefined,
-    ];
-    const problem = implausibility(previous, next);
-    if (problem) return this.fail(new BotError('STATUS_PAGE_INVALID', problem), at);
-
-    const health = recordSuccess(storedHealth ?? HEALTHY, at);
-    const merged = previous ? carryOver(previous, next) : next;
-    const changes = previous ? freshEvents(diff(previous, merged), now, this.deps.maxUpdateAgeMs) : [];
-    const events = [...health.events, ...groupComponentChanges(changes, merged.components.length)];
-
-    // Events are queued before the snapshot moves on; then only what changed is written (an idle poll writes nothing).
-    await this.enqueue(events);
-    await store.write([
-      ...(previous && sameState(previous, merged)
-        ? []
-        : [{ op: 'set' as const, key: STATE_KEYS.snapshot, value: merged }]),
-      ...(sameJson(storedHealth ?? HEALTHY, health.health)
-        ? []
-        : [{ op: 'set' as const, key: STATE_KEYS.health, value: health.health }]),
-    ]);
+  private succeeded(detection: Detection, now: number): PollOutcome {
+    const merged = detection.snapshot as Snapshot;
     this.latest = merged;
     this.lastSuccessAt = now;
-    if (this.failureLogged) log.info({ at }, 'status page answers again');
+    if (this.failureLogged)
+      this.deps.log.info({ at: new Date(now).toISOString() }, 'status page answers again');
     this.failureLogged = false;
-    if (!previous)
-      log.info(
+    if (detection.seeded)
+      this.deps.log.info(
         { components: merged.components.length, incidents: merged.incidents.length },
         'seeded state from the status page; nothing announced',
       );
-    return { ok: true, seeded: !previous, events };
+    return { ok: true, seeded: detection.seeded, events: detection.events };
   }
 
   /** A page's readable-but-wrong data is logged once when it appears and once when it is gone, not every poll. */
@@ -144,14 +155,8 @@ export class PollCycle implements StatusQuery {
     this.problemsLogged = key;
   }
 
-  private async fail(error: unknown, at: string): Promise<PollOutcome> {
-    const botError =
-      error instanceof BotError
-        ? error
-        : new BotError('STATUS_PAGE_NETWORK', describeError(error), { cause: error });
-    const { store, log } = this.deps;
-    const current = (await store.get<SourceHealth>(STATE_KEYS.health)) ?? HEALTHY;
-    const step = recordFailure(current, at, describeError(botError), this.deps.unreachableAfter ?? 3);
+  private failed(botError: BotError, detection: Detection): PollOutcome {
+    const { log } = this.deps;
     // One warning when failures start, not one per tick; the unreachable event itself is logged by the sink.
     if (!this.failureLogged)
       log.warn(
@@ -160,13 +165,25 @@ export class PollCycle implements StatusQuery {
       );
     else log.debug({ code: botError.code, reason: botError.message }, 'status page poll failed again');
     this.failureLogged = true;
-    await this.enqueue(step.events);
-    if (!sameJson(current, step.health)) await store.set(STATE_KEYS.health, step.health);
-    return { ok: false, error: botError, events: step.events };
+    return { ok: false, error: botError, events: detection.events };
   }
 
   private async enqueue(events: BotEvent[]): Promise<void> {
     const added = await this.deps.outbox.append(events);
     if (added.length > 0) this.deps.onQueued?.();
   }
+}
+
+const invalid = (reason: string) =>
+  new BotError('STATUS_PAGE_INVALID', reason.replace(/^STATUS_PAGE_INVALID: /, ''));
+
+/** The writes that move the stored state to what this poll saw: only what changed. */
+function changedState(seen: Seen, detection: Detection): StoreWrite[] {
+  const writes: StoreWrite[] = [];
+  const { snapshot } = detection;
+  if (snapshot && !(seen.snapshot && sameState(seen.snapshot, snapshot)))
+    writes.push({ op: 'set', key: STATE_KEYS.snapshot, value: snapshot });
+  if (!sameJson(seen.health ?? HEALTHY, detection.health))
+    writes.push({ op: 'set', key: STATE_KEYS.health, value: detection.health });
+  return writes;
 }

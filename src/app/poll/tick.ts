@@ -6,7 +6,7 @@
  */
 import { describeError, isBotError } from '../../core/errors.js';
 import type { LeaderLease } from '../lease.js';
-import type { LeaderObserver, Log } from '../ports.js';
+import type { LeaderObserver, Log } from '../ports/observability.js';
 import type { PollCycle } from './poll-cycle.js';
 
 export interface TickDeps {

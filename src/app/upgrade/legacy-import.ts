@@ -5,11 +5,12 @@
  * next start only renames. After the upgrade nothing is announced again and no subscription is lost.
  */
 import { affectedKey } from '../../core/plan/steps.js';
-import type { ThreadState } from '../../core/plan/types.js';
+import type { IncidentThread } from '../../core/plan/types.js';
 import { MAX_THREAD_COMPONENTS, MAX_THREAD_NAME } from '../../core/plan/types.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
 import { threadKey } from '../deliver/thread-repository.js';
-import type { LegacyEntries, LegacyState, Log, Store, StoreWrite } from '../ports.js';
+import type { Log } from '../ports/observability.js';
+import type { LegacyEntries, LegacyState, Store, StoreWrite } from '../ports/store.js';
 import { putWrites } from '../subscriptions.js';
 
 const IMPORTED_MARKER = 'upgrade:legacy-state-imported';
@@ -17,15 +18,18 @@ const IMPORTED_MARKER = 'upgrade:legacy-state-imported';
 const DROPPED = new Set(['subscriptions:teams', 'watch:polled', 'leader:poller']);
 
 /** A thread as the JSON-file version stored it: with a copy of the incident. */
-interface LegacyThread extends Omit<ThreadState, 'affectedIds' | 'name' | 'startedAt'> {
+interface LegacyThread
+  extends Omit<IncidentThread, 'affectedIds' | 'name' | 'startedAt' | 'threadId' | 'story'> {
+  incidentId: string;
   incident: { name: string; createdAt: string };
-  affected: { id: string; name: string; status: ThreadState['status'] & string }[];
+  affected: { id: string; name: string; status: string }[];
 }
 
-function slimThread(old: LegacyThread): ThreadState {
+function slimThread(old: LegacyThread): IncidentThread {
   const affected = old.affected as unknown as Parameters<typeof affectedKey>[0];
   return {
-    incidentId: old.incidentId,
+    story: 'incident',
+    threadId: old.incidentId,
     parentTs: old.parentTs,
     generation: old.generation,
     status: old.status,

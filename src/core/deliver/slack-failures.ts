@@ -3,6 +3,7 @@
  * retried blindly; anything ambiguous (a timeout, a reset, a 5xx after Slack may have accepted the post) keeps
  * its claim, so whoever retries looks the message up by its metadata before sending again.
  */
+import { BotError } from '../errors.js';
 export type FailureClass =
   /** Slack said 429: nothing was posted; wait Retry-After for this workspace. */
   | 'rate_limited'
@@ -123,4 +124,18 @@ export function lookupFailure(failure: FailureClass): LookupFailure {
   if (failure === 'message_gone') return 'thread_gone';
   if (failure === 'config_error') return 'configuration';
   return 'later';
+}
+
+/** A Slack call that failed, classified by what it means for the delivery (the table above). */
+export class SlackSendError extends BotError {
+  constructor(
+    readonly failure: FailureClass,
+    readonly slackCode: string,
+    message: string,
+    readonly retryAfterMs?: number,
+    cause?: unknown,
+  ) {
+    super('SLACK_API', message, { cause, details: { failure, slackCode } });
+    this.name = 'SlackSendError';
+  }
 }

@@ -1,6 +1,6 @@
 /** Incidents that left the feed: resolved once, then remembered for a while so they are never "new" again. */
-import type { Incident, Snapshot } from '../status-page/model.js';
-import { isClosed } from './incidents.js';
+import type { Incident, Snapshot } from '../events/page.js';
+import { isClosed } from '../events/page.js';
 
 /** How long a resolved incident that fell out of the page's feed is still remembered. */
 const CARRY_RESOLVED_MS = 7 * 24 * 3600 * 1000;

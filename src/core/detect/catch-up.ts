@@ -3,10 +3,12 @@
  * `incident.caughtUp` per open incident, for that channel only, carries the incident as it stands. The id names
  * the channel and the incident's latest update, so a repeated subscribe in the same state is not posted twice.
  */
-import type { Snapshot } from '../status-page/model.js';
-import { eventId } from './event-ids.js';
-import type { BotEvent } from './events.js';
-import { affectedComponents, isClosed, summarize } from './incidents.js';
+
+import type { BotEvent } from '../events/bot-event.js';
+import { eventId } from '../events/ids.js';
+import type { Snapshot } from '../events/page.js';
+import { isClosed } from '../events/page.js';
+import { affectedComponents, summarize } from './incidents.js';
 
 export type CaughtUp = Extract<BotEvent, { kind: 'incident.caughtUp' }>;
 

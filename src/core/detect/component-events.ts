@@ -3,9 +3,9 @@
  * id; a rename alone is not an event. Ids carry the component's own time, or a digest of its previous state.
  */
 
-import type { Component, Snapshot } from '../status-page/model.js';
-import { componentVersion, eventId } from './event-ids.js';
-import type { BotEvent } from './events.js';
+import type { BotEvent } from '../events/bot-event.js';
+import { componentVersion, eventId } from '../events/ids.js';
+import type { Component, Snapshot } from '../events/page.js';
 
 export function componentEvents(previous: Snapshot, next: Snapshot, incidentIds: string[]): BotEvent[] {
   const before = new Map(previous.components.map((c) => [c.id, c]));

@@ -4,11 +4,11 @@
  * replicas, or one replica after a restart, derive the same id for the same change.
  */
 
-import type { Snapshot } from '../status-page/model.js';
+import type { BotEvent } from '../events/bot-event.js';
+import type { Snapshot } from '../events/page.js';
+import { isClosed } from '../events/page.js';
 import { componentEvents } from './component-events.js';
-import type { BotEvent } from './events.js';
 import { incidentEvents } from './incident-events.js';
-import { isClosed } from './incidents.js';
 import { maintenanceEvents } from './maintenance-events.js';
 
 /**

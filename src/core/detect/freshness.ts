@@ -1,7 +1,7 @@
 /** What is worth announcing: recent enough, and from a page that is believable. */
 
-import type { Snapshot } from '../status-page/model.js';
-import type { BotEvent } from './events.js';
+import type { BotEvent } from '../events/bot-event.js';
+import type { Snapshot } from '../events/page.js';
 
 /**
  * Events recent enough to announce. Older ones are still recorded (the snapshot moves on) but not told:

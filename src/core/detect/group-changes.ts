@@ -7,8 +7,9 @@
  *   count).
  * Group ids are digests of their members' ids, so a replay after a crash groups the same way.
  */
-import { digest } from '../digest.js';
-import type { BotEvent, ComponentChange, ComponentRef } from './events.js';
+
+import type { BotEvent, ComponentChange, ComponentRef } from '../events/bot-event.js';
+import { digest } from '../events/digest.js';
 
 type Changed = Extract<BotEvent, { kind: 'component.changed' }>;
 type IncidentEvent = Extract<

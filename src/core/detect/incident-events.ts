@@ -3,10 +3,12 @@
  * published after a resolution. Ids are the incident id plus the update id, so they are the same on every
  * replica and after every restart.
  */
-import type { Incident, IncidentUpdate, Snapshot } from '../status-page/model.js';
-import { eventId } from './event-ids.js';
-import type { BotEvent, ComponentRef, IncidentSummary } from './events.js';
-import { affectedComponents, isClosed, summarize } from './incidents.js';
+
+import type { BotEvent, ComponentRef, IncidentSummary } from '../events/bot-event.js';
+import { eventId } from '../events/ids.js';
+import type { Incident, IncidentUpdate, Snapshot } from '../events/page.js';
+import { isClosed } from '../events/page.js';
+import { affectedComponents, summarize } from './incidents.js';
 
 export interface IncidentEvents {
   opened: BotEvent[];

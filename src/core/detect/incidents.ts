@@ -1,11 +1,7 @@
 /** Small facts about an incident that detection, planning and rendering share. */
 
-import type { Incident, Snapshot } from '../status-page/model.js';
-import type { ComponentRef, IncidentSummary } from './events.js';
-
-export function isClosed(incident: Pick<Incident, 'status'>): boolean {
-  return incident.status === 'resolved' || incident.status === 'postmortem';
-}
+import type { ComponentRef, IncidentSummary } from '../events/bot-event.js';
+import type { Incident, Snapshot } from '../events/page.js';
 
 export function summarize(incident: Incident): IncidentSummary {
   const summary: IncidentSummary = {

@@ -1,8 +1,8 @@
 /** Maintenance scheduled, started and completed (Atlassian pages; incident.io's API has none). */
 
-import type { Maintenance, Snapshot } from '../status-page/model.js';
-import { eventId } from './event-ids.js';
-import type { BotEvent } from './events.js';
+import type { BotEvent } from '../events/bot-event.js';
+import { eventId } from '../events/ids.js';
+import type { Maintenance, Snapshot } from '../events/page.js';
 
 export function maintenanceEvents(previous: Snapshot, next: Snapshot): BotEvent[] {
   const before = new Map(previous.maintenances.map((m) => [m.id, m]));

@@ -3,7 +3,7 @@
  * events; only after `threshold` consecutive failures does it produce one `source.unreachable`, and
  * the first success after that one `source.recovered`.
  */
-import type { BotEvent } from './events.js';
+import type { BotEvent } from '../events/bot-event.js';
 
 export interface SourceHealth {
   consecutiveFailures: number;

@@ -3,8 +3,9 @@
  * id of its own per channel (the warning's own id is long delivered); channels that have the warning already
  * plan nothing for it, since their thread exists.
  */
-import { idPart } from '../detect/event-ids.js';
-import type { BotEvent } from '../detect/events.js';
+
+import type { BotEvent } from '../events/bot-event.js';
+import { idPart } from '../events/ids.js';
 import { facts, type SignalState } from './signal.js';
 
 export function warningCatchUp(

@@ -3,10 +3,10 @@
  * is from our warning to Clerk's first published word about it ("the bot warned 9 min before the status page").
  * Pure: the incidents come from the latest snapshot.
  */
-import type { BotEvent } from '../detect/events.js';
+import type { BotEvent } from '../events/bot-event.js';
+import type { OfficialIncident, WarningView } from '../events/warning.js';
 import { facts, type SignalState, type WarningRecord } from './signal.js';
 import type { ProbeThresholds } from './thresholds.js';
-import type { OfficialIncident, WarningView } from './types.js';
 
 const ms = (iso: string) => Date.parse(iso);
 

@@ -1,8 +1,9 @@
 /** What the status page says, as the early warning needs it: whether it already speaks, and its incidents. */
-import { isClosed } from '../detect/incidents.js';
-import { severityOf, severityRank } from '../severity.js';
-import type { Snapshot } from '../status-page/model.js';
-import type { OfficialIncident } from './types.js';
+
+import type { Snapshot } from '../events/page.js';
+import { isClosed } from '../events/page.js';
+import { severityOf, severityRank } from '../events/severity.js';
+import type { OfficialIncident } from '../events/warning.js';
 
 /** An open incident, or a component degraded or worse: the page is not silent, so no unconfirmed warning. */
 export function pageSpeaks(snapshot: Snapshot | undefined): boolean {

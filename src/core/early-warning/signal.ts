@@ -5,11 +5,13 @@
  * from "we reach nothing", and no warning while the status page already speaks. The state is stored after every
  * round, so a restart or a takeover continues it: nothing repeated, nothing forgotten.
  */
-import { eventId, idPart } from '../detect/event-ids.js';
-import type { BotEvent } from '../detect/events.js';
-import { isFailure, PROBE_ENDPOINTS, type ProbeFamily, type ProbeResult } from './probes.js';
+
+import type { BotEvent } from '../events/bot-event.js';
+import { eventId, idPart } from '../events/ids.js';
+import { PROBE_ENDPOINTS, type ProbeFamily, type ProbeResult } from '../events/probes.js';
+import type { FamilyFailure, OfficialIncident, WarningFacts } from '../events/warning.js';
+import { isFailure } from './probes.js';
 import type { ProbeThresholds } from './thresholds.js';
-import type { FamilyFailure, OfficialIncident, WarningFacts } from './types.js';
 
 export type { FamilyFailure, WarningFacts };
 

@@ -2,34 +2,48 @@
  * Component changes → steps: into the thread of an incident the channel follows (redrawing its parent first
  * if it was deleted), or one message on its own per poll.
  */
-import { idPart } from '../detect/event-ids.js';
-import type { BotEvent, IncidentSummary } from '../detect/events.js';
-import { renderComponentChanges } from '../render/component-changes.js';
-import { incidentUrl } from '../status-page/normalize.js';
+
+import type { BotEvent, IncidentSummary } from '../events/bot-event.js';
+import { idPart } from '../events/ids.js';
+import { incidentUrl } from '../events/page.js';
 import { wantedChanges } from '../subscriptions/filters.js';
 import { parentStep, postStep, replyStep } from './steps.js';
-import type { PlanInput, Step, ThreadState } from './types.js';
+import { type IncidentThread, incidentThread, type PlanInput, type Step } from './types.js';
 
 type ComponentsChanged = Extract<BotEvent, { kind: 'components.changed' }>;
 
 export function planComponentChanges(event: ComponentsChanged, input: PlanInput): Step[] {
   const changes = wantedChanges(input.subscription, event);
   if (changes.length === 0) return [];
-  const followed = event.incidentIds.map((id) => input.threads[id]).find((t) => t !== undefined);
+  const followed = event.incidentIds
+    .map((id) => incidentThread(input.threads[id]))
+    .find((t) => t !== undefined);
   if (!followed) {
     return [
-      postStep(`${event.id}:post`, renderComponentChanges(changes, event.at, input.statusPageUrl, false)),
+      postStep(`${event.id}:post`, {
+        family: 'components',
+        changes,
+        at: event.at,
+        statusPageUrl: input.statusPageUrl,
+        inThread: false,
+      }),
     ];
   }
   const reply = replyStep({
-    key: `${event.id}:reply:${idPart(followed.incidentId)}`,
-    incidentId: followed.incidentId,
-    message: renderComponentChanges(changes, event.at, input.statusPageUrl, true),
+    key: `${event.id}:reply:${idPart(followed.threadId)}`,
+    threadId: followed.threadId,
+    message: {
+      family: 'components',
+      changes,
+      at: event.at,
+      statusPageUrl: input.statusPageUrl,
+      inThread: true,
+    },
   });
   if (!followed.gone) return [reply];
   // The parent was deleted: draw it again (from the incident as the page shows it now, else from what the
   // thread remembers), and continue there.
-  const now = input.incidents?.[followed.incidentId];
+  const now = input.incidents?.[followed.threadId];
   const parent = parentStep({
     incident: now?.incident ?? remembered(followed, input.statusPageUrl),
     status: followed.status,
@@ -42,13 +56,13 @@ export function planComponentChanges(event: ComponentsChanged, input: PlanInput)
 }
 
 /** The incident as the thread remembers it, once it has left the page. */
-function remembered(thread: ThreadState, statusPageUrl: string): IncidentSummary {
+function remembered(thread: IncidentThread, statusPageUrl: string): IncidentSummary {
   return {
-    id: thread.incidentId,
+    id: thread.threadId,
     name: thread.name,
     status: thread.status,
     impact: 'none',
-    url: incidentUrl(statusPageUrl, thread.incidentId),
+    url: incidentUrl(statusPageUrl, thread.threadId),
     createdAt: thread.startedAt,
   };
 }

@@ -3,14 +3,13 @@
  * a parent showing its current state first; a channel that follows it gets replies, and the parent is edited
  * only when the incident's status or affected components change (edits are Tier 3 and notify nobody).
  */
-import type { BotEvent } from '../detect/events.js';
-import { renderResolutionReply } from '../render/resolution-reply.js';
-import { renderUpdateReply } from '../render/update-reply.js';
-import { severityRank } from '../severity.js';
+import type { BotEvent } from '../events/bot-event.js';
+import { severityRank } from '../events/severity.js';
 import { eventSeverity, wantedFoldedChanges, wants } from '../subscriptions/filters.js';
 import { isEscalation, mentionFor } from './mentions.js';
+import type { MessageSpec } from './messages.js';
 import { affectedKey, editStep, parentStep, replyStep } from './steps.js';
-import type { PlanInput, Step, ThreadState } from './types.js';
+import { type IncidentThread, incidentThread, type PlanInput, type Step } from './types.js';
 
 type IncidentEvent = Extract<
   BotEvent,
@@ -21,9 +20,9 @@ interface IncidentContext<E extends IncidentEvent> {
   event: E;
   input: PlanInput;
   /** The live thread, if the channel follows the incident (a deleted parent does not count). */
-  thread: ThreadState | undefined;
+  thread: IncidentThread | undefined;
   /** The stored thread even when its parent is gone: a redrawn parent continues from it. */
-  existing: ThreadState | undefined;
+  existing: IncidentThread | undefined;
   wanted: boolean;
 }
 
@@ -66,14 +65,15 @@ function planResolved({
   const reply = (broadcast: boolean) =>
     replyStep({
       key: `${event.id}:reply`,
-      incidentId: event.incident.id,
+      threadId: event.incident.id,
       broadcast,
-      message: renderResolutionReply(
-        event.incident,
-        event.update,
-        event.durationMs,
-        wantedFoldedChanges(input.subscription, event.changes),
-      ),
+      message: {
+        family: 'incident.resolution',
+        incident: event.incident,
+        update: event.update,
+        durationMs: event.durationMs,
+        changes: wantedFoldedChanges(input.subscription, event.changes),
+      },
       thread: { resolved: true, status: 'resolved' },
     });
   if (thread) {
@@ -110,7 +110,7 @@ function planUpdated({
 }: IncidentContext<Extract<IncidentEvent, { kind: 'incident.updated' }>>): Step[] {
   const severity = eventSeverity(event);
   const key = `${event.id}:reply`;
-  const incidentId = event.incident.id;
+  const threadId = event.incident.id;
   if (!thread) {
     if (event.afterResolution || !wanted) return [];
     const parent = parentStep({
@@ -121,29 +121,31 @@ function planUpdated({
       subscription: input.subscription,
       previous: existing,
     });
-    const message = renderUpdateReply({
-      incident: event.incident,
-      update: event.update,
-      previousStatus: event.previousStatus,
-    });
-    return [parent, replyStep({ key, incidentId, message })];
+    const message: MessageSpec = {
+      family: 'incident.update',
+      facts: { incident: event.incident, update: event.update, previousStatus: event.previousStatus },
+    };
+    return [parent, replyStep({ key, threadId, message })];
   }
   const escalated = !event.afterResolution && isEscalation(severity, thread);
   const mention = escalated ? mentionFor(input.subscription.mention, severity, thread) : undefined;
   const steps: Step[] = [
     replyStep({
       key,
-      incidentId,
+      threadId,
       broadcast: escalated,
-      message: renderUpdateReply({
-        incident: event.incident,
-        update: event.update,
-        previousStatus: event.previousStatus,
-        afterResolution: event.afterResolution,
-        changes: wantedFoldedChanges(input.subscription, event.changes),
-        ...(escalated ? { escalatedTo: severity } : {}),
-        ...(mention ? { mention } : {}),
-      }),
+      message: {
+        family: 'incident.update',
+        facts: {
+          incident: event.incident,
+          update: event.update,
+          previousStatus: event.previousStatus,
+          afterResolution: event.afterResolution,
+          changes: wantedFoldedChanges(input.subscription, event.changes),
+          ...(escalated ? { escalatedTo: severity } : {}),
+          ...(mention ? { mention } : {}),
+        },
+      },
       thread: {
         ...(severityRank(severity) > severityRank(thread.severity) ? { severity } : {}),
         ...(mention ? { mentioned: true } : {}),
@@ -161,7 +163,7 @@ function planUpdated({
 }
 
 export function planIncident(event: IncidentEvent, input: PlanInput): Step[] {
-  const existing = input.threads[event.incident.id];
+  const existing = incidentThread(input.threads[event.incident.id]);
   const context = {
     input,
     existing,

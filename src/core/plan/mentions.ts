@@ -3,9 +3,9 @@
  * severity reaches a major outage; a reply is broadcast to the channel when severity rises to a partial or
  * major outage. Every planner asks here; none decides on its own.
  */
-import { type Severity, severityRank } from '../severity.js';
+import { type Severity, severityRank } from '../events/severity.js';
 import type { MentionPolicy } from '../subscriptions/subscription.js';
-import type { ThreadState } from './types.js';
+import type { IncidentThread } from './types.js';
 
 function mentionToken(policy: MentionPolicy): string | undefined {
   switch (policy.kind) {
@@ -24,13 +24,13 @@ function mentionToken(policy: MentionPolicy): string | undefined {
 export function mentionFor(
   policy: MentionPolicy,
   severity: Severity,
-  thread: Pick<ThreadState, 'mentioned'> | undefined,
+  thread: Pick<IncidentThread, 'mentioned'> | undefined,
 ): string | undefined {
   return severity === 'major' && !thread?.mentioned ? mentionToken(policy) : undefined;
 }
 
 /** A rise to a partial or major outage is news for the whole channel, not only the thread. */
-export function isEscalation(severity: Severity, thread: Pick<ThreadState, 'severity'>): boolean {
+export function isEscalation(severity: Severity, thread: Pick<IncidentThread, 'severity'>): boolean {
   return (
     severityRank(severity) > severityRank(thread.severity) &&
     severityRank(severity) >= severityRank('partial')

@@ -3,11 +3,11 @@
  * state is an input, and each step says how that state changes once it is done. Each event family has its
  * own planner; this only routes.
  */
-import type { BotEvent } from '../detect/events.js';
-import { renderNotice } from '../render/notices.js';
+import type { BotEvent } from '../events/bot-event.js';
 import { wants } from '../subscriptions/filters.js';
 import { asGroup, planComponentChanges } from './component-steps.js';
 import { planIncident } from './incident-steps.js';
+import { isNotice, type NoticeEvent } from './messages.js';
 import { postStep } from './steps.js';
 import type { PlanInput, Step } from './types.js';
 import { planClerkMaintenance, planWarning } from './warning-steps.js';
@@ -15,6 +15,7 @@ import { planClerkMaintenance, planWarning } from './warning-steps.js';
 /** The steps one channel needs for one event, in order. Empty when the channel does not want it. */
 export function plan(input: PlanInput): Step[] {
   const { event } = input;
+  if (isNotice(event)) return planNotice(event, input);
   switch (event.kind) {
     case 'incident.opened':
     case 'incident.updated':
@@ -32,16 +33,21 @@ export function plan(input: PlanInput): Step[] {
       return planWarning(event, input);
     case 'clerk.maintenance':
       return planClerkMaintenance(event, input);
-    default: {
-      if (!wants(input.subscription, event)) return [];
-      const message = renderNotice(event, input.statusPageUrl);
-      return message ? [postStep(`${event.id}:post`, message)] : [];
-    }
+    default:
+      // A new event kind must be planned (or deliberately ignored) here: forgetting it does not compile.
+      return event satisfies never;
   }
+}
+
+/** Events told by one message of their own, when the channel wants them. */
+function planNotice(event: NoticeEvent, input: PlanInput): Step[] {
+  if (!wants(input.subscription, event)) return [];
+  return [postStep(`${event.id}:post`, { family: 'notice', event, statusPageUrl: input.statusPageUrl })];
 }
 
 /** The incidents whose threads the planner needs for this event. */
 export function threadIdsFor(event: BotEvent): string[] {
+  if (isNotice(event)) return [];
   switch (event.kind) {
     case 'incident.opened':
     case 'incident.updated':
@@ -58,7 +64,9 @@ export function threadIdsFor(event: BotEvent): string[] {
     case 'warning.confirmed':
       // The incident's thread too: the confirmation links its parent in the channel.
       return [event.warning.id, event.incident.id];
-    default:
+    case 'clerk.maintenance':
       return [];
+    default:
+      return event satisfies never;
   }
 }

@@ -4,17 +4,22 @@
  * deduplicate them.
  */
 
-import { eventId } from '../detect/event-ids.js';
-import type { ComponentRef, IncidentSummary } from '../detect/events.js';
-import { isClosed } from '../detect/incidents.js';
-import { digest } from '../digest.js';
-import { renderIncidentParent } from '../render/incident-parent.js';
-import type { RenderedMessage } from '../render/types.js';
-import type { Severity } from '../severity.js';
-import type { IncidentStatus } from '../status-page/model.js';
+import type { ComponentRef, IncidentSummary } from '../events/bot-event.js';
+import { digest } from '../events/digest.js';
+import { eventId } from '../events/ids.js';
+import type { IncidentStatus } from '../events/page.js';
+import { isClosed } from '../events/page.js';
+import type { Severity } from '../events/severity.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import { higherSeverity, mentionFor } from './mentions.js';
-import { MAX_THREAD_COMPONENTS, MAX_THREAD_NAME, type Step, type ThreadState } from './types.js';
+import type { MessageSpec } from './messages.js';
+import {
+  type IncidentThread,
+  MAX_THREAD_COMPONENTS,
+  MAX_THREAD_NAME,
+  type Step,
+  type ThreadPatch,
+} from './types.js';
 
 /** A digest of the non-operational components and their statuses: equal exactly when the set is the same. */
 export function affectedKey(affected: ComponentRef[]): string {
@@ -45,7 +50,7 @@ export interface ParentOptions {
   affected: ComponentRef[];
   subscription: Subscription;
   /** The thread this parent replaces (deleted in Slack), if any. */
-  previous: ThreadState | undefined;
+  previous: IncidentThread | undefined;
   durationMs?: number;
 }
 
@@ -58,17 +63,21 @@ export function parentStep(options: ParentOptions): Step {
   return {
     kind: 'parent',
     key: eventId('incident', incident.id, 'parent', String(generation)),
-    incidentId: incident.id,
-    message: renderIncidentParent({
-      incident,
-      status,
-      severity,
-      affected,
-      ...(mention ? { mention } : {}),
-      ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
-    }),
-    thread: {
-      incidentId: incident.id,
+    threadId: incident.id,
+    message: {
+      family: 'incident.parent',
+      facts: {
+        incident,
+        status,
+        severity,
+        affected,
+        ...(mention ? { mention } : {}),
+        ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
+      },
+    },
+    starts: {
+      story: 'incident',
+      threadId: incident.id,
       generation,
       severity,
       startedAt: incident.createdAt,
@@ -81,17 +90,17 @@ export function parentStep(options: ParentOptions): Step {
 export interface ReplyOptions {
   /** Unique within the channel: the event id plus what distinguishes this reply. */
   key: string;
-  incidentId: string;
-  message: RenderedMessage;
+  threadId: string;
+  message: MessageSpec;
   broadcast?: boolean;
-  thread?: Partial<ThreadState>;
+  thread?: ThreadPatch;
 }
 
 export function replyStep(options: ReplyOptions): Step {
   return {
     kind: 'reply',
     key: options.key,
-    incidentId: options.incidentId,
+    threadId: options.threadId,
     message: options.message,
     ...(options.broadcast ? { broadcast: true } : {}),
     ...(options.thread ? { thread: options.thread } : {}),
@@ -101,7 +110,7 @@ export function replyStep(options: ReplyOptions): Step {
 export interface EditOptions {
   eventId: string;
   incident: IncidentSummary;
-  thread: ThreadState;
+  thread: IncidentThread;
   severity: Severity;
   affected: ComponentRef[];
   durationMs?: number;
@@ -113,18 +122,21 @@ export function editStep(options: EditOptions): Step {
   return {
     kind: 'edit',
     key: `${options.eventId}:edit:${thread.generation}`,
-    incidentId: incident.id,
-    message: renderIncidentParent({
-      incident,
-      status: incident.status,
-      severity: higherSeverity(options.severity, thread.severity),
-      affected,
-      ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
-    }),
+    threadId: incident.id,
+    message: {
+      family: 'incident.parent',
+      facts: {
+        incident,
+        status: incident.status,
+        severity: higherSeverity(options.severity, thread.severity),
+        affected,
+        ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
+      },
+    },
     thread: incidentFacts(incident, incident.status, affected),
   };
 }
 
-export function postStep(key: string, message: RenderedMessage): Step {
+export function postStep(key: string, message: MessageSpec): Step {
   return { kind: 'post', key, message };
 }

@@ -2,23 +2,34 @@
  * The planner's vocabulary: what the bot remembers about an incident's thread in one channel, and the steps
  * (post a parent, reply in its thread, edit it, post on its own) that one channel needs for one event.
  */
-import type { BotEvent, ComponentRef, IncidentSummary } from '../detect/events.js';
-import type { VoteTally } from '../render/early-warning.js';
-import type { RenderedMessage } from '../render/types.js';
-import type { Severity } from '../severity.js';
-import type { IncidentStatus } from '../status-page/model.js';
+import type { BotEvent, ComponentRef, IncidentSummary } from '../events/bot-event.js';
+import type { IncidentStatus } from '../events/page.js';
+import type { Severity } from '../events/severity.js';
+import type { VoteTally } from '../events/warning.js';
 import type { Subscription } from '../subscriptions/subscription.js';
+import type { MessageSpec } from './messages.js';
+
+/** What kind of story a thread tells: an official incident, or the bot's own early warning. */
+export type ThreadStory = 'incident' | 'warning';
 
 /**
- * What the bot remembers about an incident's thread in one channel: only what its parent needs, bounded, so a
- * thousand channels never hold a thousand copies of the incident. The incident itself lives once, in the
- * snapshot; a deleted parent is redrawn from there.
+ * What the bot remembers about one thread in one channel: only what its parent needs, bounded, so a thousand
+ * channels never hold a thousand copies of the incident. The incident itself lives once, in the snapshot; a
+ * deleted parent is redrawn from there. `threadId` is the story's id (an incident's or a warning's).
  */
-export interface ThreadState {
-  incidentId: string;
+interface ThreadBase {
+  threadId: string;
   parentTs: string;
   /** Bumped when the parent was deleted and a new one started the thread again. */
   generation: number;
+  startedAt: string;
+  resolved: boolean;
+  /** The parent is gone (deleted in Slack): the next step starts a new one. */
+  gone?: boolean;
+}
+
+export interface IncidentThread extends ThreadBase {
+  story: 'incident';
   status: IncidentStatus;
   /** The highest severity announced in this thread so far. */
   severity: Severity;
@@ -26,13 +37,32 @@ export interface ThreadState {
   affectedKey: string;
   /** The affected component ids (at most MAX_THREAD_COMPONENTS). */
   affectedIds: string[];
-  /** The incident's name (at most MAX_THREAD_NAME characters) and start, to redraw a parent if the incident left the page. */
+  /** The incident's name (at most MAX_THREAD_NAME characters), to redraw a parent if the incident left the page. */
   name: string;
-  startedAt: string;
-  resolved: boolean;
   mentioned: boolean;
-  /** The parent is gone (deleted in Slack): the next step starts a new one. */
-  gone?: boolean;
+}
+
+/** An early warning's thread: its parent is the warning; it never mentions anyone and has no components. */
+export interface WarningThread extends ThreadBase {
+  story: 'warning';
+}
+
+export type ThreadState = IncidentThread | WarningThread;
+
+/** A thread as a parent step starts it: everything but the ts Slack gives the parent. */
+export type NewThread = Omit<IncidentThread, 'parentTs'> | Omit<WarningThread, 'parentTs'>;
+
+/** What a reply or an edit changes in its thread once delivered. */
+export type ThreadPatch = Partial<
+  Pick<
+    IncidentThread,
+    'status' | 'severity' | 'affectedKey' | 'affectedIds' | 'name' | 'mentioned' | 'resolved'
+  >
+>;
+
+/** The thread as an incident's, or undefined when there is none (or the id names another story). */
+export function incidentThread(thread: ThreadState | undefined): IncidentThread | undefined {
+  return thread?.story === 'incident' ? thread : undefined;
 }
 
 export const MAX_THREAD_NAME = 200;
@@ -50,17 +80,20 @@ export interface Step {
   kind: StepKind;
   /** Unique per channel: the delivery record key suffix. */
   key: string;
-  message: RenderedMessage;
-  incidentId?: string;
+  message: MessageSpec;
+  /** The thread this step belongs to (a parent starts it). */
+  threadId?: string;
   broadcast?: boolean;
-  /** How the thread state changes once this step succeeded (a parent also sets parentTs from Slack). */
-  thread?: Partial<ThreadState>;
+  /** A parent: the thread it starts once Slack gives it a ts. */
+  starts?: NewThread;
+  /** A reply or an edit: how its thread changes once it succeeded. */
+  thread?: ThreadPatch;
 }
 
 export interface PlanInput {
   event: BotEvent;
   subscription: Subscription;
-  /** This channel's threads for the incidents the event concerns. */
+  /** This channel's threads for the stories (incidents, warnings) the event concerns, by thread id. */
   threads: Record<string, ThreadState | undefined>;
   /** Those incidents as the page shows them now (absent once an incident left the page). */
   incidents?: Record<string, IncidentNow | undefined>;

@@ -4,17 +4,12 @@
  * Channels that never got the warning get nothing about its end. Warnings never mention anyone: unconfirmed
  * news must not page people.
  */
-import type { BotEvent } from '../detect/events.js';
-import type { WarningFacts } from '../early-warning/types.js';
-import {
-  renderClearedReply,
-  renderClerkMaintenance,
-  renderConfirmedReply,
-  renderWarning,
-} from '../render/early-warning.js';
+import type { BotEvent } from '../events/bot-event.js';
+import type { VoteTally, WarningFacts, WarningView } from '../events/warning.js';
 import { wants } from '../subscriptions/filters.js';
+import type { MessageSpec } from './messages.js';
 import { postStep, replyStep } from './steps.js';
-import type { PlanInput, Step, ThreadState } from './types.js';
+import type { NewThread, PlanInput, Step, ThreadState } from './types.js';
 
 type WarningEvent = Extract<
   BotEvent,
@@ -22,19 +17,17 @@ type WarningEvent = Extract<
 >;
 
 /** What the bot remembers of a warning's thread: its parent, and whether it is over. */
-function warningThread(warning: WarningFacts, generation: number): Partial<ThreadState> {
-  return {
-    incidentId: warning.id,
-    generation,
-    status: 'investigating',
-    severity: 'partial',
-    affectedKey: '',
-    affectedIds: [],
-    name: 'Early warning',
-    startedAt: warning.since,
-    resolved: false,
-    mentioned: false,
-  };
+function warningThread(warning: WarningFacts, generation: number): NewThread {
+  return { story: 'warning', threadId: warning.id, generation, startedAt: warning.since, resolved: false };
+}
+
+function warningMessage(
+  warning: WarningFacts,
+  view: WarningView,
+  input: PlanInput,
+  votes: VoteTally | undefined,
+): MessageSpec {
+  return { family: 'warning', warning, view, statusPageUrl: input.statusPageUrl, votes };
 }
 
 /** A Slack permalink built from the workspace's URL (auth.test) and the parent's ts. */
@@ -46,9 +39,9 @@ function editTo(event: WarningEvent, thread: ThreadState, message: Step['message
   return {
     kind: 'edit',
     key: `${event.id}:edit:${thread.generation}`,
-    incidentId: event.warning.id,
+    threadId: event.warning.id,
     message,
-    thread: { resolved: true, status: 'resolved' },
+    thread: { resolved: true },
   };
 }
 
@@ -63,9 +56,9 @@ export function planWarning(event: WarningEvent, input: PlanInput): Step[] {
       {
         kind: 'parent',
         key: `${event.id}:parent`,
-        incidentId: warning.id,
-        message: renderWarning(warning, { state: 'active' }, input.statusPageUrl, votes),
-        thread: warningThread(warning, 1),
+        threadId: warning.id,
+        message: warningMessage(warning, { state: 'active' }, input, votes),
+        starts: warningThread(warning, 1),
       },
     ];
   }
@@ -73,18 +66,18 @@ export function planWarning(event: WarningEvent, input: PlanInput): Step[] {
   if (!thread) return [];
   if (event.kind === 'warning.updated') {
     // A redraw only (edits notify nobody): the warning is still on, with what fails now.
-    const message = renderWarning(warning, { state: 'active' }, input.statusPageUrl, votes);
-    return [{ kind: 'edit', key: `${event.id}:edit:${thread.generation}`, incidentId: warning.id, message }];
+    const message = warningMessage(warning, { state: 'active' }, input, votes);
+    return [{ kind: 'edit', key: `${event.id}:edit:${thread.generation}`, threadId: warning.id, message }];
   }
   if (event.kind === 'warning.cleared') {
     const view = { state: 'cleared' as const, durationMs: event.durationMs };
     return [
       replyStep({
         key: `${event.id}:reply`,
-        incidentId: warning.id,
-        message: renderClearedReply(event.durationMs),
+        threadId: warning.id,
+        message: { family: 'warning.cleared', durationMs: event.durationMs },
       }),
-      editTo(event, thread, renderWarning(warning, view, input.statusPageUrl, votes)),
+      editTo(event, thread, warningMessage(warning, view, input, votes)),
     ];
   }
   const parent = input.threads[event.incident.id];
@@ -96,10 +89,10 @@ export function planWarning(event: WarningEvent, input: PlanInput): Step[] {
   return [
     replyStep({
       key: `${event.id}:reply`,
-      incidentId: warning.id,
-      message: renderConfirmedReply(event.incident, event.leadMs, parentLink),
+      threadId: warning.id,
+      message: { family: 'warning.confirmed', incident: event.incident, leadMs: event.leadMs, parentLink },
     }),
-    editTo(event, thread, renderWarning(warning, view, input.statusPageUrl, votes)),
+    editTo(event, thread, warningMessage(warning, view, input, votes)),
   ];
 }
 
@@ -108,5 +101,11 @@ export function planClerkMaintenance(
   input: PlanInput,
 ): Step[] {
   if (!wants(input.subscription, event)) return [];
-  return [postStep(`${event.id}:post`, renderClerkMaintenance(event.phase, event.durationMs))];
+  return [
+    postStep(`${event.id}:post`, {
+      family: 'clerk.maintenance',
+      phase: event.phase,
+      durationMs: event.durationMs,
+    }),
+  ];
 }

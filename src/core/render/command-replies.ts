@@ -1,6 +1,6 @@
 /** The short ephemeral answers to `/clerk-status` subcommands: help, usage, confirmations and refusals. */
 
-import type { Component } from '../status-page/model.js';
+import type { Component } from '../events/page.js';
 import type { Refusal } from '../subscriptions/permissions.js';
 import { MIN_SEVERITY_CHOICES, type Subscription } from '../subscriptions/subscription.js';
 import { plainMessage } from './blocks.js';

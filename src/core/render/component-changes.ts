@@ -3,7 +3,7 @@
  * on its own), and the lines other messages use to list the changes folded into them. Lists are capped.
  */
 import type { KnownBlock } from '@slack/types';
-import type { ComponentChange } from '../detect/events.js';
+import type { ComponentChange } from '../events/bot-event.js';
 import { tipsFor } from '../tips.js';
 import { context, message, section } from './blocks.js';
 import { STATUS_EMOJI } from './emoji.js';

@@ -3,10 +3,11 @@
  * (time, subject, old → new). Outside text is text here too: control characters (terminal escapes) are removed.
  */
 
-import type { BotEvent } from '../detect/events.js';
-import { isClosed } from '../detect/incidents.js';
-import { describeOutcome, PROBE_ENDPOINTS } from '../early-warning/probes.js';
-import type { Snapshot } from '../status-page/model.js';
+import { describeOutcome } from '../early-warning/probes.js';
+import type { BotEvent } from '../events/bot-event.js';
+import type { Snapshot } from '../events/page.js';
+import { isClosed } from '../events/page.js';
+import { PROBE_ENDPOINTS } from '../events/probes.js';
 import { leadPhrase } from './early-warning.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL } from './labels.js';
 import { firstLine } from './text.js';

@@ -3,9 +3,17 @@
  * cleared, the replies in its thread, and Clerk's Maintenance Mode notices. Everything here comes from the bot's
  * own probes except an incident's name and address, which are escaped like all outside text.
  */
+
 import type { ActionsBlock, KnownBlock } from '@slack/types';
-import { describeOutcome, FAMILY_LABEL, PROBE_ENDPOINTS, type ProbeFamily } from '../early-warning/probes.js';
-import type { FamilyFailure, OfficialIncident, WarningFacts, WarningView } from '../early-warning/types.js';
+import { describeOutcome } from '../early-warning/probes.js';
+import { FAMILY_LABEL, PROBE_ENDPOINTS, type ProbeFamily } from '../events/probes.js';
+import type {
+  FamilyFailure,
+  OfficialIncident,
+  VoteTally,
+  WarningFacts,
+  WarningView,
+} from '../events/warning.js';
 import { probeTips } from '../tips.js';
 import { context, message, plainMessage, section } from './blocks.js';
 import { formatDuration } from './labels.js';
@@ -18,11 +26,6 @@ export const WARNING_VOTE_ACTIONS = {
   notAffected: 'early_warning_not_affected',
 } as const;
 export type VoteChoice = keyof typeof WARNING_VOTE_ACTIONS;
-
-export interface VoteTally {
-  seeing: number;
-  notAffected: number;
-}
 
 /** Seconds up to three minutes ("for 90 s"), then as people say longer durations. */
 const lastingFor = (ms: number) =>

@@ -1,5 +1,5 @@
-import type { Severity } from '../severity.js';
-import type { ComponentStatus, IncidentStatus } from '../status-page/model.js';
+import type { ComponentStatus, IncidentStatus } from '../events/page.js';
+import type { Severity } from '../events/severity.js';
 
 export const STATUS_EMOJI: Record<ComponentStatus, string> = {
   operational: ':large_green_circle:',

@@ -1,9 +1,9 @@
 /** The App Home tab: overall status, every component, open incidents, and this workspace's subscriptions. */
 import type { KnownBlock } from '@slack/types';
-import { isClosed } from '../detect/incidents.js';
 import type { SignalState } from '../early-warning/signal.js';
-import { worstSeverity } from '../severity.js';
-import type { Snapshot } from '../status-page/model.js';
+import type { Snapshot } from '../events/page.js';
+import { isClosed } from '../events/page.js';
+import { worstSeverity } from '../events/severity.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import { header, section, VIEW_BLOCKS_MAX } from './blocks.js';
 import { describeSubscription } from './command-replies.js';

@@ -4,10 +4,10 @@
  * is open, and says "incident open" with the impact Clerk gave while no component is stated yet.
  */
 import type { KnownBlock } from '@slack/types';
-import type { ComponentRef, IncidentSummary } from '../detect/events.js';
-import { isClosed } from '../detect/incidents.js';
-import { impactSeverity, type Severity } from '../severity.js';
-import type { IncidentStatus } from '../status-page/model.js';
+import type { IncidentSummary } from '../events/bot-event.js';
+import { isClosed } from '../events/page.js';
+import { impactSeverity } from '../events/severity.js';
+import type { ParentFacts } from '../plan/messages.js';
 import { tipsFor } from '../tips.js';
 import { context, message, section } from './blocks.js';
 import { INCIDENT_EMOJI, SEVERITY_EMOJI, STATUS_EMOJI } from './emoji.js';
@@ -15,21 +15,10 @@ import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY
 import { allowedHosts, bulletList, dateToken, escapeText, link, quote } from './mrkdwn.js';
 import type { RenderedMessage } from './types.js';
 
-export interface ParentInput {
-  incident: IncidentSummary;
-  status: IncidentStatus;
-  severity: Severity;
-  affected: ComponentRef[];
-  /** `<!here>`, `<!channel>` or `<!subteam^ID>` when the subscription asks for it. */
-  mention?: string;
-  /** Set once resolved. */
-  durationMs?: number;
-}
-
 const IMPACT_WORDS: Record<string, string> = { minor: 'minor', major: 'major', critical: 'critical' };
 
 /** "Status: … · Impact: …", and the affected components (or that none is stated yet). */
-function stateLines(input: ParentInput, resolved: boolean, state: string): string {
+function stateLines(input: ParentFacts, resolved: boolean, state: string): string {
   const hurt = input.affected.filter((c) => c.status !== 'operational');
   if (resolved) {
     const was = input.affected.slice(0, 12).map((c) => escapeText(c.name));
@@ -56,7 +45,7 @@ function openingLines(incident: IncidentSummary): string {
 }
 
 /** Short notification text: the name, the state, and at most three components (a count beyond that). */
-function notificationText(input: ParentInput, resolved: boolean, state: string): string {
+function notificationText(input: ParentFacts, resolved: boolean, state: string): string {
   const hurt = input.affected.filter((c) => c.status !== 'operational');
   const detail = resolved
     ? ''
@@ -69,7 +58,7 @@ function notificationText(input: ParentInput, resolved: boolean, state: string):
   return `${mention}Clerk incident: ${escapeText(input.incident.name)} — ${state}${detail}`;
 }
 
-export function renderIncidentParent(input: ParentInput): RenderedMessage {
+export function renderIncidentParent(input: ParentFacts): RenderedMessage {
   const resolved = isClosed({ status: input.status });
   // An open incident is never shown as fine: with no component stated, its impact (or a warning) speaks.
   const shown = input.severity === 'operational' ? impactSeverity(input.incident.impact) : input.severity;

@@ -1,7 +1,7 @@
 /** Human words for the model's enums, shared by every renderer. */
 
-import type { Severity } from '../severity.js';
-import type { ComponentStatus, IncidentStatus } from '../status-page/model.js';
+import type { ComponentStatus, IncidentStatus } from '../events/page.js';
+import type { Severity } from '../events/severity.js';
 
 export const COMPONENT_STATUS_LABEL: Record<ComponentStatus, string> = {
   operational: 'Operational',

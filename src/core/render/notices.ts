@@ -1,19 +1,11 @@
 /** Maintenance, components appearing or disappearing, and the status page itself going dark: one renderer per kind. */
-import type { BotEvent } from '../detect/events.js';
+import type { BotEvent } from '../events/bot-event.js';
+import type { NoticeEvent, NoticeKind } from '../plan/messages.js';
 import { message, section } from './blocks.js';
 import { COMPONENT_STATUS_LABEL, formatDuration } from './labels.js';
 import { allowedHosts, dateToken, escapeText, link, quote } from './mrkdwn.js';
 import type { RenderedMessage } from './types.js';
 
-type NoticeKind =
-  | 'components.listChanged'
-  | 'maintenance.scheduled'
-  | 'maintenance.started'
-  | 'maintenance.completed'
-  | 'component.added'
-  | 'component.removed'
-  | 'source.unreachable'
-  | 'source.recovered';
 type Notice<K extends NoticeKind> = Extract<BotEvent, { kind: K }>;
 
 const notice = (text: string, mrkdwn: string): RenderedMessage => message(text, [section(mrkdwn)]);
@@ -87,9 +79,9 @@ const RENDERERS: { [K in NoticeKind]: (event: Notice<K>, page: string) => Render
     ),
 };
 
-export function renderNotice(event: BotEvent, statusPageUrl: string): RenderedMessage | undefined {
-  const render = RENDERERS[event.kind as NoticeKind] as
-    | ((e: BotEvent, page: string) => RenderedMessage)
-    | undefined;
-  return render?.(event, link(statusPageUrl, 'status page'));
+export function renderNotice(event: NoticeEvent, statusPageUrl: string): RenderedMessage {
+  // RENDERERS has one entry per notice kind (a missing one is a compile error); TypeScript cannot correlate
+  // the event with its own entry through the lookup, hence the one widening here.
+  const render = RENDERERS[event.kind] as (e: NoticeEvent, page: string) => RenderedMessage;
+  return render(event, link(statusPageUrl, 'status page'));
 }

@@ -2,14 +2,9 @@
  * What the probes see now, in one line for `/clerk-status` and the App Home: "From here: Frontend API healthy,
  * 42 ms; Backend API healthy, 80 ms". Undefined when the probes do not run (or have not run yet).
  */
-import {
-  describeOutcome,
-  FAMILY_LABEL,
-  isFailure,
-  PROBE_ENDPOINTS,
-  type ProbeFamily,
-} from '../early-warning/probes.js';
+import { describeOutcome, isFailure } from '../early-warning/probes.js';
 import type { SignalState } from '../early-warning/signal.js';
+import { FAMILY_LABEL, PROBE_ENDPOINTS, type ProbeFamily } from '../events/probes.js';
 import { formatDuration } from './labels.js';
 
 function familyLine(state: SignalState, family: ProbeFamily, now: number): string | undefined {

@@ -1,6 +1,6 @@
 /** The resolution reply (broadcast to the channel): how long it lasted, Clerk's closing words, what recovered. */
-import type { ComponentChange, IncidentSummary } from '../detect/events.js';
-import type { IncidentUpdate } from '../status-page/model.js';
+import type { ComponentChange, IncidentSummary } from '../events/bot-event.js';
+import type { IncidentUpdate } from '../events/page.js';
 import { message, section } from './blocks.js';
 import { changeLines } from './component-changes.js';
 import { SEVERITY_EMOJI } from './emoji.js';

@@ -1,8 +1,8 @@
 /** The `settings` modal and the pure reading of its submission. */
 import type { KnownBlock, ModalView, PlainTextOption as Option } from '@slack/types';
-import type { Severity } from '../severity.js';
-import { isSeverity } from '../severity.js';
-import type { Component } from '../status-page/model.js';
+import type { Component } from '../events/page.js';
+import type { Severity } from '../events/severity.js';
+import { isSeverity } from '../events/severity.js';
 import {
   type MentionPolicy,
   MIN_SEVERITY_CHOICES,

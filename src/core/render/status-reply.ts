@@ -3,10 +3,10 @@
  * and when the page was last checked. One line when all is well.
  */
 import type { KnownBlock } from '@slack/types';
-import { isClosed } from '../detect/incidents.js';
 import type { SignalState } from '../early-warning/signal.js';
-import { worstSeverity } from '../severity.js';
-import type { Snapshot } from '../status-page/model.js';
+import type { Snapshot } from '../events/page.js';
+import { isClosed } from '../events/page.js';
+import { worstSeverity } from '../events/severity.js';
 import { tipsFor } from '../tips.js';
 import { context, message, section } from './blocks.js';
 import { SEVERITY_EMOJI, STATUS_EMOJI } from './emoji.js';

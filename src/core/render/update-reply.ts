@@ -1,11 +1,4 @@
-/**
- * A thread reply for one incident update: the status change (only when it really changed), an escalation if any,
- * Clerk's words, and the component changes of the same poll. An update with no text says so plainly, never
- * pretending to quote.
- */
-import type { ComponentChange, IncidentSummary } from '../detect/events.js';
-import type { Severity } from '../severity.js';
-import type { IncidentStatus, IncidentUpdate } from '../status-page/model.js';
+import type { UpdateFacts } from '../plan/messages.js';
 import { message, section } from './blocks.js';
 import { changeLines } from './component-changes.js';
 import { INCIDENT_EMOJI, SEVERITY_EMOJI } from './emoji.js';
@@ -14,19 +7,7 @@ import { allowedHosts, dateToken, escapeText, quote } from './mrkdwn.js';
 import { firstLine } from './text.js';
 import type { RenderedMessage } from './types.js';
 
-export interface ReplyInput {
-  incident: IncidentSummary;
-  update: IncidentUpdate;
-  previousStatus: IncidentStatus;
-  /** Severity rose to partial or major: say so first. */
-  escalatedTo?: Severity;
-  mention?: string;
-  afterResolution?: boolean;
-  /** The component changes this channel wants from the same poll. */
-  changes?: ComponentChange[];
-}
-
-export function renderUpdateReply(input: ReplyInput): RenderedMessage {
+export function renderUpdateReply(input: UpdateFacts): RenderedMessage {
   const { update } = input;
   const changed = input.previousStatus !== update.status;
   const statusWords = changed

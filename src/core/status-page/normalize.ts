@@ -3,6 +3,7 @@
  * record wins, updates are the union), updates are ordered oldest first with a deterministic tie-break, and
  * group rows become group names. Pure: the fetch time is an argument.
  */
+
 import type { z } from 'zod';
 import type {
   Component,
@@ -11,7 +12,8 @@ import type {
   IncidentUpdate,
   Maintenance,
   Snapshot,
-} from './model.js';
+} from '../events/page.js';
+import { incidentUrl } from '../events/page.js';
 import type { IncidentsDocument, maintenanceSchema, RawIncident, SummaryDocument } from './schemas.js';
 import {
   normalizeComponentStatus,
@@ -64,10 +66,6 @@ export function duplicateIds(summary: SummaryDocument, history: IncidentsDocumen
 }
 
 /** `<page url without trailing slash>/incidents/<id>`; shortlink is absent or null on incident.io. */
-export function incidentUrl(pageUrl: string, incidentId: string): string {
-  return `${pageUrl.replace(/\/+$/, '')}/incidents/${encodeURIComponent(incidentId)}`;
-}
-
 function toIso(value: string): string {
   return new Date(value).toISOString();
 }

@@ -3,7 +3,7 @@
  * fails here produces no events at all: a broken page never reads as a change.
  */
 import { BotError } from '../errors.js';
-import type { Snapshot } from './model.js';
+import type { Snapshot } from '../events/page.js';
 import { duplicateIds, normalize } from './normalize.js';
 import { parseIncidents, parseSummary } from './schemas.js';
 

@@ -1,5 +1,5 @@
 /** Equality of what people see, so unchanged state is neither written again nor announced. */
-import type { Snapshot } from './model.js';
+import type { Snapshot } from '../events/page.js';
 
 /** Structural equality for JSON values, whatever the key order. */
 export function sameJson(a: unknown, b: unknown): boolean {

@@ -2,8 +2,8 @@
  * Status words from either page shape → the model's enums. An unknown word becomes `unknown`, never
  * `operational`: a page we cannot read must not look healthy.
  */
-import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from './model.js';
-import { COMPONENT_STATUSES, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from './model.js';
+import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from '../events/page.js';
+import { COMPONENT_STATUSES, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../events/page.js';
 
 export function normalizeComponentStatus(raw: string): ComponentStatus {
   const value = raw.trim().toLowerCase();

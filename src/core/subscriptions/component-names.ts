@@ -1,5 +1,5 @@
 /** Matching what people type to the page's components: by a folded key, so spelling and case do not matter. */
-import type { Component } from '../status-page/model.js';
+import type { Component } from '../events/page.js';
 
 /** Case-, space- and punctuation-insensitive key, so "user & authentication" finds "User and authentication". */
 export function nameKey(name: string): string {

@@ -3,8 +3,8 @@
  * is. The planner also keeps an incident's thread complete in channels that already follow it, whatever these
  * say about later updates.
  */
-import type { BotEvent, ComponentChange, ComponentRef } from '../detect/events.js';
-import { impactSeverity, type Severity, severityOf, severityRank } from '../severity.js';
+import type { BotEvent, ComponentChange, ComponentRef } from '../events/bot-event.js';
+import { impactSeverity, type Severity, severityOf, severityRank } from '../events/severity.js';
 import type { Subscription } from './subscription.js';
 
 function touches(subscription: Subscription, componentIds: string[]): boolean {

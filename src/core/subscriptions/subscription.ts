@@ -1,5 +1,5 @@
 /** A channel's subscription: which components, how serious, maintenance notices, and whom to mention. */
-import type { Severity } from '../severity.js';
+import type { Severity } from '../events/severity.js';
 
 export type MentionPolicy =
   | { kind: 'none' }

@@ -10,9 +10,9 @@ import { tempStatePath } from '../../../devkit/harness/bot-parts.js';
 import { loadTimeline, type Timeline } from '../../../devkit/timeline.js';
 import { until } from '../../../devkit/wait.js';
 import { createLogger } from '../../../src/adapters/log/logger.js';
+import { type RunningBot, start } from '../../../src/compose/start.js';
 import { loadConfig } from '../../../src/config.js';
 import { defaultSubscription } from '../../../src/core/subscriptions/subscription.js';
-import { type RunningBot, start } from '../../../src/start.js';
 
 const SESSION_MANAGEMENT = '01KEZF96K0SYNTHC0000000002';
 

@@ -12,8 +12,8 @@ import { postSigned, slashCommandBody } from '../../../devkit/slack-requests.js'
 import { loadTimeline, shiftTimestamps, type Timeline } from '../../../devkit/timeline.js';
 import { until } from '../../../devkit/wait.js';
 import { createLogger } from '../../../src/adapters/log/logger.js';
+import { type RunningBot, start } from '../../../src/compose/start.js';
 import { loadConfig } from '../../../src/config.js';
-import { type RunningBot, start } from '../../../src/start.js';
 
 const handshake = loadTimeline('clerk-2026-04-26-handshake-endpoint');
 const dns = loadTimeline('clerk-2026-02-10-dns-outage');

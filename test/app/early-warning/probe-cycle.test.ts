@@ -16,7 +16,7 @@ import { openSqliteStore } from '../../../src/adapters/store/sqlite-store.js';
 import { ProbeCycle, SIGNAL_KEY } from '../../../src/app/early-warning/probe-cycle.js';
 import { WarningVotes } from '../../../src/app/early-warning/votes.js';
 import { Outbox } from '../../../src/app/outbox.js';
-import type { Store } from '../../../src/app/ports.js';
+import type { Store } from '../../../src/app/ports/store.js';
 import type { SignalState } from '../../../src/core/early-warning/signal.js';
 import { probeThresholds } from '../../../src/core/early-warning/thresholds.js';
 

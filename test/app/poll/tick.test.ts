@@ -26,7 +26,7 @@ import { LeaderLease } from '../../../src/app/lease.js';
 import { Outbox } from '../../../src/app/outbox.js';
 import { PollCycle } from '../../../src/app/poll/poll-cycle.js';
 import { PollTick } from '../../../src/app/poll/tick.js';
-import type { Store } from '../../../src/app/ports.js';
+import type { Store } from '../../../src/app/ports/store.js';
 
 const redisUp = await redisAvailable('poll tick on Redis');
 const ownRedis = await redisServerInstalled('poll tick through a Redis outage');

@@ -13,8 +13,8 @@ import { fakeSlackEnv, NO_PACING } from '../../../devkit/harness/bot-env.js';
 import { ManualClock } from '../../../devkit/harness/bot-parts.js';
 import { loadTimeline } from '../../../devkit/timeline.js';
 import { createLogger } from '../../../src/adapters/log/logger.js';
+import { type RunningBot, start } from '../../../src/compose/start.js';
 import { loadConfig } from '../../../src/config.js';
-import { type RunningBot, start } from '../../../src/start.js';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/legacy-state');
 interface Meta {

@@ -9,7 +9,7 @@ import type {
   IncidentUpdate,
   Maintenance,
   Snapshot,
-} from '../../../src/core/status-page/model.js';
+} from '../../../src/core/events/page.js';
 
 const T0 = '2026-06-01T10:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();

@@ -3,7 +3,7 @@ import { timelineSnapshots } from '../../../devkit/snapshots.js';
 import { loadTimeline, timelineNames } from '../../../devkit/timeline.js';
 import { carryOver } from '../../../src/core/detect/carry-over.js';
 import { diff } from '../../../src/core/detect/diff.js';
-import type { BotEvent } from '../../../src/core/detect/events.js';
+import type { BotEvent } from '../../../src/core/events/bot-event.js';
 
 /** A compact, renderer-independent description of an event, so expectations read like the timeline. */
 function brief(e: BotEvent): string {

@@ -3,8 +3,6 @@
  * and the events and phase they must produce.
  */
 import { describe, expect, it } from 'vitest';
-import type { BotEvent } from '../../../src/core/detect/events.js';
-import type { ProbeEndpoint, ProbeOutcome, ProbeResult } from '../../../src/core/early-warning/probes.js';
 import {
   INITIAL_SIGNAL,
   type ProbeRound,
@@ -12,6 +10,8 @@ import {
   stepSignal,
 } from '../../../src/core/early-warning/signal.js';
 import { probeThresholds } from '../../../src/core/early-warning/thresholds.js';
+import type { BotEvent } from '../../../src/core/events/bot-event.js';
+import type { ProbeEndpoint, ProbeOutcome, ProbeResult } from '../../../src/core/events/probes.js';
 
 const T0 = Date.parse('2026-03-10T14:00:00Z');
 const at = (i: number, intervalS = 30) => new Date(T0 + i * intervalS * 1000).toISOString();

@@ -2,13 +2,15 @@
  * The planner over the recorded timelines, simulated without Slack: every step succeeds, parents get
  * made-up timestamps, and each channel's transcript is compared with what an on-call engineer should see.
  */
+
 import { describe, expect, it } from 'vitest';
 import { timelineSnapshots } from '../../../devkit/snapshots.js';
 import { carryOver } from '../../../src/core/detect/carry-over.js';
 import { diff } from '../../../src/core/detect/diff.js';
-import type { BotEvent } from '../../../src/core/detect/events.js';
 import { groupComponentChanges } from '../../../src/core/detect/group-changes.js';
+import type { BotEvent } from '../../../src/core/events/bot-event.js';
 import { plan } from '../../../src/core/plan/plan.js';
+import { renderMessage } from '../../../src/core/render/message.js';
 import { defaultSubscription, type Subscription } from '../../../src/core/subscriptions/subscription.js';
 import { planChannel } from '../../helpers/plan-channel.js';
 
@@ -26,9 +28,9 @@ const simulate = planChannel;
 /** What a channel sees, one line per step: kind, ! when broadcast, @ when it mentions, then the first words. */
 function transcript(events: BotEvent[], subscription: Subscription): string[] {
   return simulate(events, subscription).map((step) => {
-    const mention = /<!here>|<!channel>|<!subteam/.test(step.message.text) ? ' @' : '';
-    const words = step.message.text
-      .replace(/<![^>]+>\s*/g, '')
+    const mention = /<!here>|<!channel>|<!subteam/.test(renderMessage(step.message).text) ? ' @' : '';
+    const words = renderMessage(step.message)
+      .text.replace(/<![^>]+>\s*/g, '')
       .split(/ — |: /)
       .slice(0, 2)
       .join(': ')
@@ -117,7 +119,7 @@ describe('planning the recorded timelines', () => {
     const steps = plan({ event, subscription: everything, threads: {}, statusPageUrl: 's' });
     expect(steps).toHaveLength(1);
     expect(steps[0]?.kind).toBe('post');
-    expect(steps[0]?.message.text).toBe(
+    expect(steps[0] && renderMessage(steps[0].message).text).toBe(
       'Clerk: Webhooks Operational → Degraded performance; Email delivery Operational → Major outage',
     );
     const filtered = plan({
@@ -126,6 +128,8 @@ describe('planning the recorded timelines', () => {
       threads: {},
       statusPageUrl: 's',
     });
-    expect(filtered[0]?.message.text).toBe('Clerk: Webhooks Operational → Degraded performance');
+    expect(filtered[0] && renderMessage(filtered[0].message).text).toBe(
+      'Clerk: Webhooks Operational → Degraded performance',
+    );
   });
 });

@@ -1,9 +1,11 @@
 /** The early warning in one channel: what each event becomes, planned the way delivery plans it. */
+
 import { describe, expect, it } from 'vitest';
-import type { BotEvent } from '../../../src/core/detect/events.js';
-import type { WarningFacts } from '../../../src/core/early-warning/types.js';
+import type { BotEvent } from '../../../src/core/events/bot-event.js';
+import type { WarningFacts } from '../../../src/core/events/warning.js';
 import { plan } from '../../../src/core/plan/plan.js';
 import type { ThreadState } from '../../../src/core/plan/types.js';
+import { renderMessage } from '../../../src/core/render/message.js';
 import { defaultSubscription } from '../../../src/core/subscriptions/subscription.js';
 import { planChannel } from '../../helpers/plan-channel.js';
 
@@ -62,7 +64,8 @@ const confirmed: BotEvent = {
 };
 const everything = defaultSubscription('T', 'C1', 'U', 'now');
 const noWarnings = { ...everything, earlyWarnings: false };
-const messages = (steps: ReturnType<typeof planChannel>) => steps.map((s) => JSON.stringify(s.message));
+const messages = (steps: ReturnType<typeof planChannel>) =>
+  steps.map((s) => JSON.stringify(renderMessage(s.message)));
 
 describe('planning early warnings', () => {
   it.each([
@@ -87,8 +90,8 @@ describe('planning early warnings', () => {
 
   it('labels the warning unconfirmed, says what fails and how, what to do, and offers the two votes; mentions nobody', () => {
     const [parent] = planChannel([raised], { ...everything, mention: { kind: 'channel' } });
-    const body = JSON.stringify(parent?.message);
-    expect(parent?.message.text).toMatch(
+    const body = JSON.stringify(parent && renderMessage(parent.message));
+    expect(parent && renderMessage(parent.message).text).toMatch(
       /^Early warning \(unconfirmed\): Clerk's Frontend API and Backend API failing from here/,
     );
     expect(body).toContain('Frontend API /v1/health: 503 for 90 s');
@@ -102,7 +105,8 @@ describe('planning early warnings', () => {
 
   it('confirms in the thread with the lead and a link to the incident’s parent in this channel, as text only', () => {
     const incidentThread: ThreadState = {
-      incidentId: 'inc1',
+      story: 'incident',
+      threadId: 'inc1',
       parentTs: '1773151830.000200',
       generation: 1,
       status: 'investigating',
@@ -164,7 +168,7 @@ describe('planning early warnings', () => {
     };
     const off: BotEvent = { ...on, id: 'm:off', phase: 'ended', durationMs: 3_600_000 };
     const steps = planChannel([on, off], everything);
-    expect(steps.map((s) => s.message.text)).toEqual([
+    expect(steps.map((s) => renderMessage(s.message).text)).toEqual([
       expect.stringContaining('Maintenance Mode is on'),
       expect.stringContaining('off* again after 1 h'),
     ]);

@@ -1,7 +1,7 @@
 /** The early warning's other faces: console lines, the settings switch, and Slack's limits with hostile names. */
 import { describe, expect, it } from 'vitest';
-import type { BotEvent } from '../../../src/core/detect/events.js';
-import type { WarningFacts } from '../../../src/core/early-warning/types.js';
+import type { BotEvent } from '../../../src/core/events/bot-event.js';
+import type { WarningFacts } from '../../../src/core/events/warning.js';
 import { MESSAGE_TEXT_MAX, SECTION_TEXT_MAX } from '../../../src/core/render/blocks.js';
 import { renderConsoleLine } from '../../../src/core/render/console-line.js';
 import { leadPhrase, renderConfirmedReply, renderWarning } from '../../../src/core/render/early-warning.js';

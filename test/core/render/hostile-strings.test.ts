@@ -4,7 +4,9 @@
  * limits. The only mentions are the ones a channel configured; the only links go to the status page or clerk.com.
  */
 import { describe, expect, it } from 'vitest';
-import type { BotEvent, ComponentRef, IncidentSummary } from '../../../src/core/detect/events.js';
+import type { ComponentRef, IncidentSummary } from '../../../src/core/events/bot-event.js';
+import type { Snapshot } from '../../../src/core/events/page.js';
+import type { NoticeEvent } from '../../../src/core/plan/messages.js';
 import { renderComponentChanges } from '../../../src/core/render/component-changes.js';
 import { renderConsoleLine } from '../../../src/core/render/console-line.js';
 import { renderHomeView } from '../../../src/core/render/home-view.js';
@@ -16,7 +18,6 @@ import { renderSettingsModal } from '../../../src/core/render/settings-modal.js'
 import { renderStatusReply } from '../../../src/core/render/status-reply.js';
 import type { RenderedMessage } from '../../../src/core/render/types.js';
 import { renderUpdateReply } from '../../../src/core/render/update-reply.js';
-import type { Snapshot } from '../../../src/core/status-page/model.js';
 import { defaultSubscription } from '../../../src/core/subscriptions/subscription.js';
 
 const STATUS = 'https://status.clerk.com';
@@ -83,7 +84,7 @@ function renderAll(text: string): { name: string; message: RenderedMessage }[] {
     from: 'operational' as const,
     to: 'major_outage' as const,
   }));
-  const notices: BotEvent[] = [
+  const notices: NoticeEvent[] = [
     {
       kind: 'components.listChanged',
       id: 'l',
@@ -136,7 +137,7 @@ function renderAll(text: string): { name: string; message: RenderedMessage }[] {
     },
     { name: 'resolution', message: renderResolutionReply(i, update(text), 60_000, changes) },
     { name: 'components', message: renderComponentChanges(changes, i.createdAt, STATUS, false) },
-    ...notices.map((e) => ({ name: e.kind, message: renderNotice(e, STATUS) as RenderedMessage })),
+    ...notices.map((e) => ({ name: e.kind, message: renderNotice(e, STATUS) })),
     {
       name: 'status',
       message: renderStatusReply({

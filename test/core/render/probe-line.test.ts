@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProbeResult } from '../../../src/core/early-warning/probes.js';
 import { INITIAL_SIGNAL, type SignalState } from '../../../src/core/early-warning/signal.js';
+import type { ProbeResult } from '../../../src/core/events/probes.js';
 import { renderHomeView } from '../../../src/core/render/home-view.js';
 import { describeProbes } from '../../../src/core/render/probe-line.js';
 import { renderStatusReply } from '../../../src/core/render/status-reply.js';

@@ -3,12 +3,14 @@
  * appear exactly once (quoted by the parent, kept through its edits), every later update once, no "X → X", and
  * the message count per incident stays small (component changes fold into the message that already shows them).
  */
+
 import { describe, expect, it } from 'vitest';
 import { timelineSnapshots } from '../../../devkit/snapshots.js';
 import { timelineNames } from '../../../devkit/timeline.js';
 import { carryOver } from '../../../src/core/detect/carry-over.js';
 import { diff } from '../../../src/core/detect/diff.js';
 import { groupComponentChanges } from '../../../src/core/detect/group-changes.js';
+import { renderMessage } from '../../../src/core/render/message.js';
 import { firstLine } from '../../../src/core/render/text.js';
 import { defaultSubscription } from '../../../src/core/subscriptions/subscription.js';
 import { planChannel } from '../../helpers/plan-channel.js';
@@ -24,10 +26,13 @@ function channel(name: string) {
   });
   const steps = planChannel(events, defaultSubscription('T', 'C', 'U', 'now'));
   const parents = new Map(
-    steps.filter((s) => s.kind === 'parent' || s.kind === 'edit').map((s) => [s.incidentId, s]),
+    steps.filter((s) => s.kind === 'parent' || s.kind === 'edit').map((s) => [s.threadId, s]),
   );
   const others = steps.filter((s) => s.kind !== 'parent' && s.kind !== 'edit');
-  const read = [...parents.values(), ...others].map((s) => JSON.stringify(s.message.blocks) + s.message.text);
+  const read = [...parents.values(), ...others].map((s) => {
+    const message = renderMessage(s.message);
+    return JSON.stringify(message.blocks) + message.text;
+  });
   return { read, messages: parents.size + others.length, incident: snapshots.at(-1)?.incidents[0] };
 }
 

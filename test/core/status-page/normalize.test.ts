@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_DIR, loadTimeline } from '../../../devkit/timeline.js';
-import { incidentUrl, MAX_BODY, MAX_NAME, normalize } from '../../../src/core/status-page/normalize.js';
+import { incidentUrl } from '../../../src/core/events/page.js';
+import { MAX_BODY, MAX_NAME, normalize } from '../../../src/core/status-page/normalize.js';
 import { parseIncidents, parseSummary } from '../../../src/core/status-page/schemas.js';
 import { normalizeComponentStatus } from '../../../src/core/status-page/statuses.js';
 

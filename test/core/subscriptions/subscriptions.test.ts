@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { BotEvent } from '../../../src/core/detect/events.js';
+import type { BotEvent } from '../../../src/core/events/bot-event.js';
+import type { Component } from '../../../src/core/events/page.js';
 import { describeSubscription, renderUnknownComponents } from '../../../src/core/render/command-replies.js';
 import { escapeText, link, quote } from '../../../src/core/render/mrkdwn.js';
 import { readSettingsForm, renderSettingsModal } from '../../../src/core/render/settings-modal.js';
-import type { Component } from '../../../src/core/status-page/model.js';
 import { parseCommand } from '../../../src/core/subscriptions/command.js';
 import { resolveComponents } from '../../../src/core/subscriptions/component-names.js';
 import { eventSeverity, wants } from '../../../src/core/subscriptions/filters.js';

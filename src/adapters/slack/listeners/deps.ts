@@ -2,9 +2,9 @@ import type {
   AppHomePort,
   ChannelCommandsPort,
   EarlyWarningPort,
-  Log,
   WorkspaceLifecyclePort,
-} from '../../../app/ports.js';
+} from '../../../app/ports/driving.js';
+import type { Log } from '../../../app/ports/observability.js';
 
 /** The use cases the listeners translate requests into; built once in start.ts. */
 export interface ListenerDeps {

@@ -99,3 +99,13 @@ export interface Snapshot {
   /** When the shell fetched it; supplied by the caller, never read from a clock here. */
   fetchedAt: string;
 }
+
+/** Resolved or post-mortem: the incident is over, whatever comes after. */
+export function isClosed(incident: Pick<Incident, 'status'>): boolean {
+  return incident.status === 'resolved' || incident.status === 'postmortem';
+}
+
+/** An incident's page on the status page: every link the bot posts is built from the configured page URL. */
+export function incidentUrl(pageUrl: string, incidentId: string): string {
+  return `${pageUrl.replace(/\/+$/, '')}/incidents/${encodeURIComponent(incidentId)}`;
+}

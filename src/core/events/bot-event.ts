@@ -3,14 +3,8 @@
  * derived from the data, never from the clock or the process, so replicas and restarts agree on it.
  */
 
-import type { OfficialIncident, WarningFacts } from '../early-warning/types.js';
-import type {
-  ComponentStatus,
-  Impact,
-  IncidentStatus,
-  IncidentUpdate,
-  Maintenance,
-} from '../status-page/model.js';
+import type { ComponentStatus, Impact, IncidentStatus, IncidentUpdate, Maintenance } from './page.js';
+import type { OfficialIncident, WarningFacts } from './warning.js';
 
 export interface ComponentRef {
   id: string;

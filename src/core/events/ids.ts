@@ -3,7 +3,7 @@
  * process), so every replica and every restart derives the same id for the same change. Each part is
  * percent-encoded, so an id from the page that contains the separator can never make two ids collide.
  */
-import { digest } from '../digest.js';
+import { digest } from './digest.js';
 
 export function idPart(part: string): string {
   return encodeURIComponent(part);

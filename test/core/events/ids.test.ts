@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { deliveryIdOf } from '../../../src/app/deliver/step-runner.js';
 import { diff } from '../../../src/core/detect/diff.js';
-import { eventId } from '../../../src/core/detect/event-ids.js';
+import { eventId } from '../../../src/core/events/ids.js';
 import { parseDocuments } from '../../../src/core/status-page/parse.js';
 
 const page = { name: 'Clerk', url: 'https://status.clerk.com' };

@@ -1,15 +1,13 @@
 /**
- * The composition root's HTTP part: console mode's own server, /healthz, /readyz, /status and /metrics over what
- * the bot knows in memory, and the separate metrics port. Wiring only, like start.ts.
+ * The HTTP part: console mode's own server, /healthz, /readyz, /status and /metrics over what the bot knows in
+ * memory, and the separate metrics port. Wiring only.
  */
-import { type OperationalRoutes, operationalRoutes } from './adapters/http/routes.js';
-import { startHttpServer } from './adapters/http/server.js';
-import type { PollTick } from './app/poll/tick.js';
-import { liveness, readiness, statusReport } from './app/status-report.js';
-import type { Config } from './config.js';
-import type { TimingPolicy } from './core/timing.js';
-import type { EarlyWarning } from './start-probes.js';
-import type { Core } from './start-slack.js';
+import { type OperationalRoutes, operationalRoutes } from '../adapters/http/routes.js';
+import { startHttpServer } from '../adapters/http/server.js';
+import type { PollTick } from '../app/poll/tick.js';
+import { liveness, readiness, statusReport } from '../app/status-report.js';
+import type { Config } from '../config.js';
+import type { EarlyWarning, Runtime } from './runtime.js';
 
 /** Console mode's own HTTP server: the operational routes only. */
 export async function consoleTransport(port: number, routes: OperationalRoutes[]) {
@@ -19,13 +17,11 @@ export async function consoleTransport(port: number, routes: OperationalRoutes[]
 
 /** /healthz, /readyz, /status and /metrics, over what the bot knows in memory. */
 export function healthRoutes(
-  core: Core,
+  core: Runtime,
   tick: PollTick,
-  config: Config,
-  timing: TimingPolicy,
   lifecycle: { startedAt: number; started: () => boolean },
 ) {
-  const { store, cycle, clock } = core;
+  const { store, cycle, clock, config, timing } = core;
   return operationalRoutes({
     metrics: core.metrics,
     status: () =>

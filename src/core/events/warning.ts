@@ -32,3 +32,9 @@ export type WarningView =
   | { state: 'active' }
   | { state: 'cleared'; durationMs: number }
   | { state: 'confirmed'; incident: OfficialIncident; leadMs: number };
+
+/** How people in one channel answered a warning's vote buttons. */
+export interface VoteTally {
+  seeing: number;
+  notAffected: number;
+}

@@ -1,5 +1,5 @@
 /** How bad a status is, shared by filters, planning and rendering. */
-import type { ComponentStatus, Impact } from './status-page/model.js';
+import type { ComponentStatus, Impact } from './page.js';
 
 /** Ordered from calm to worst; filters compare by index. */
 export const SEVERITIES = ['operational', 'maintenance', 'degraded', 'partial', 'major'] as const;

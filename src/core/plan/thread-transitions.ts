@@ -3,7 +3,7 @@
  * ts Slack gave it; a reply or an edit merges its changes into the thread it belongs to. Used by delivery and
  * by the planner tests, so both apply exactly the same rule.
  */
-import type { Step, ThreadState } from '../plan/types.js';
+import type { Step, ThreadState } from './types.js';
 
 /** The thread after `step` succeeded with Slack's `ts`, or undefined when the step does not touch a thread. */
 export function threadAfter(
@@ -11,9 +11,11 @@ export function threadAfter(
   step: Step,
   ts: string,
 ): ThreadState | undefined {
-  if (!step.incidentId || !step.thread) return undefined;
-  if (step.kind === 'parent') return { ...(step.thread as ThreadState), parentTs: ts };
-  return before ? { ...before, ...step.thread } : undefined;
+  if (step.kind === 'parent' && step.starts) return { ...step.starts, parentTs: ts };
+  if (!before || !step.thread) return undefined;
+  if (before.story === 'incident') return { ...before, ...step.thread };
+  // A warning's thread only ever ends.
+  return step.thread.resolved === undefined ? before : { ...before, resolved: step.thread.resolved };
 }
 
 /** The thread marked as having lost its parent: the next plan redraws one. */

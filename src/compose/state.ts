@@ -1,0 +1,191 @@
+/**
+ * Builds the runtime every part shares: the store and what lives on it, the status page client, the poller,
+ * App Home, the early warning and, in the Slack modes, the sender. Wiring only, no decisions.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { systemClock } from '../adapters/clock.js';
+import { boltLogger } from '../adapters/log/bolt-logger.js';
+import { Metrics } from '../adapters/metrics.js';
+import { StoreInstallationStore } from '../adapters/slack/installation-store.js';
+import { SlackSender } from '../adapters/slack/sender.js';
+import { WorkspaceClients } from '../adapters/slack/workspace-clients.js';
+import { StatusPageClient } from '../adapters/status-page/client.js';
+import { legacyStateFile } from '../adapters/store/legacy-state-file.js';
+import { openStore } from '../adapters/store/open-store.js';
+import { redactUrl } from '../adapters/store/redis-store.js';
+import { SlackConfigProblems } from '../app/deliver/slack-config.js';
+import { Doorbell } from '../app/doorbell.js';
+import { WarningVotes } from '../app/early-warning/votes.js';
+import { AppHome } from '../app/home.js';
+import { LeaderLease } from '../app/lease.js';
+import { Outbox } from '../app/outbox.js';
+import { PollCycle } from '../app/poll/poll-cycle.js';
+import type { ProbeQuery } from '../app/ports/driving.js';
+import type { Clock } from '../app/ports/observability.js';
+import type { Store } from '../app/ports/store.js';
+import { SubscriptionRepo } from '../app/subscriptions.js';
+import { importLegacyState } from '../app/upgrade/legacy-import.js';
+import type { Config } from '../config.js';
+import type { TimingPolicy } from '../core/timing.js';
+import { earlyWarning } from './probes.js';
+import type { Runtime, SlackParts, StartOptions } from './runtime.js';
+
+async function openState(config: Config, log: Logger): Promise<Store> {
+  const store = await openStore(config.store, {
+    onError: (error) => log.debug({ err: error }, 'redis client error'),
+  });
+  // Store expiries are wall-clock, whatever clock the bot runs by.
+  if (config.store.kind === 'sqlite')
+    await importLegacyState(store, legacyStateFile(config.store.legacyPath), log, systemClock.now());
+  return store;
+}
+
+function storeLabel(config: Config): string {
+  return config.store.kind === 'sqlite'
+    ? `sqlite ${config.store.path}`
+    : `redis ${redactUrl(config.store.url)}`;
+}
+
+function workspaceClients(
+  config: Config,
+  log: Logger,
+  options: StartOptions,
+  timing: TimingPolicy,
+  installations: StoreInstallationStore | undefined,
+): WorkspaceClients {
+  return new WorkspaceClients({
+    source: installations ? { installations } : { botToken: config.slack.botToken ?? '' },
+    apiUrl: config.slack.apiUrl,
+    logger: boltLogger(log, 'slack-web-api'),
+    timeoutMs: options.slackTimeoutMs ?? timing.slackCallTimeoutMs,
+    ...(options.pacing ? { pacing: options.pacing } : {}),
+  });
+}
+
+function slackParts(
+  config: Config,
+  log: Logger,
+  store: Store,
+  workspaces: WorkspaceClients,
+  metrics: Metrics,
+) {
+  if (config.slack.mode === 'console') return undefined;
+  const sender = new SlackSender({
+    workspaces,
+    onCall: (method, ms, outcome) => metrics.slackCall(method, ms, outcome),
+  });
+  const votes = new WarningVotes({ store, sender, statusPageUrl: config.statusUrl, log });
+  return { sender, votes } satisfies SlackParts;
+}
+
+function statusPageClient(config: Config, timing: TimingPolicy): StatusPageClient {
+  return new StatusPageClient({
+    baseUrl: config.statusUrl,
+    timeoutMs: timing.statusPageTimeoutMs,
+    maxRetryWaitMs: timing.statusPageRetryWaitMs,
+  });
+}
+
+/** The poller: reads the page each tick, queues what changed, rings the delivery worker. */
+function pollCycle(config: Config, log: Logger, timing: TimingPolicy, parts: PollerParts): PollCycle {
+  return new PollCycle({
+    source: parts.source,
+    store: parts.store,
+    outbox: parts.outbox,
+    clock: parts.clock,
+    log,
+    observer: parts.metrics,
+    maxUpdateAgeMs: config.maxUpdateAgeMs,
+    statusUrl: config.statusUrl,
+    unreachableAfter: timing.unreachableAfterFailures,
+    onQueued: () => parts.delivery.ring(),
+  });
+}
+
+interface PollerParts {
+  source: StatusPageClient;
+  store: Store;
+  outbox: Outbox;
+  clock: Clock;
+  metrics: Metrics;
+  delivery: Doorbell;
+}
+
+/** App Home: what Clerk's page and the probes show, and this workspace's subscriptions. */
+function appHome(
+  config: Config,
+  log: Logger,
+  parts: {
+    clock: Clock;
+    cycle: PollCycle;
+    subscriptions: SubscriptionRepo;
+    workspaces: WorkspaceClients;
+    probes: ProbeQuery | undefined;
+  },
+): AppHome {
+  return new AppHome({
+    clock: parts.clock,
+    status: parts.cycle,
+    subscriptions: parts.subscriptions,
+    publisher: parts.workspaces,
+    log,
+    statusPageUrl: config.statusUrl,
+    probes: parts.probes,
+  });
+}
+
+export async function buildRuntime(
+  config: Config,
+  log: Logger,
+  options: StartOptions,
+  timing: TimingPolicy,
+): Promise<Runtime> {
+  const store = await openState(config, log);
+  const clock = options.clock ?? systemClock;
+  const metrics = new Metrics();
+  const installations = config.slack.oauth ? new StoreInstallationStore(store) : undefined;
+  const workspaces = workspaceClients(config, log, options, timing, installations);
+  const subscriptions = new SubscriptionRepo(store);
+  const outbox = new Outbox(store);
+  const lease = new LeaderLease(store, timing.leaderLeaseMs, randomUUID());
+  const delivery = new Doorbell();
+  const homeRefresh = new Doorbell();
+  const source = statusPageClient(config, timing);
+  const cycle = pollCycle(config, log, timing, { source, store, outbox, clock, metrics, delivery });
+  const warning = await earlyWarning(config, log, {
+    store,
+    outbox,
+    clock,
+    lease,
+    poll: cycle,
+    metrics,
+    kickDelivery: () => delivery.ring(),
+    refreshHome: () => homeRefresh.ring(),
+  });
+  const home = appHome(config, log, { clock, cycle, subscriptions, workspaces, probes: warning?.query });
+  // The probes, built before App Home, republish it when what they see changes.
+  homeRefresh.answer(() => void home.refresh());
+  return {
+    config,
+    log,
+    timing,
+    options,
+    clock,
+    metrics,
+    storeLabel: storeLabel(config),
+    store,
+    source,
+    subscriptions,
+    outbox,
+    lease,
+    installations,
+    workspaces,
+    cycle,
+    home,
+    slackConfig: new SlackConfigProblems(log, () => clock.now()),
+    delivery,
+    earlyWarning: warning,
+    slack: slackParts(config, log, store, workspaces, metrics),
+  };
+}

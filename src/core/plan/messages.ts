@@ -1,0 +1,80 @@
+/**
+ * What a step says, as data. The planner decides which message a channel gets and with which facts; render/
+ * draws it (Block Kit and text) in one exhaustive switch. So the planner never draws and imports nothing from
+ * render/, and a new message family without a renderer is a compile error there.
+ */
+import type { BotEvent, ComponentChange, ComponentRef, IncidentSummary } from '../events/bot-event.js';
+import type { IncidentStatus, IncidentUpdate } from '../events/page.js';
+import type { Severity } from '../events/severity.js';
+import type { OfficialIncident, VoteTally, WarningFacts, WarningView } from '../events/warning.js';
+
+export interface ParentFacts {
+  incident: IncidentSummary;
+  status: IncidentStatus;
+  severity: Severity;
+  affected: ComponentRef[];
+  /** `<!here>`, `<!channel>` or `<!subteam^ID>` when the subscription asks for it. */
+  mention?: string;
+  /** Set once resolved. */
+  durationMs?: number;
+}
+
+export interface UpdateFacts {
+  incident: IncidentSummary;
+  update: IncidentUpdate;
+  previousStatus: IncidentStatus;
+  /** Severity rose to partial or major: say so first. */
+  escalatedTo?: Severity;
+  mention?: string;
+  afterResolution?: boolean;
+  /** The component changes this channel wants from the same poll. */
+  changes?: ComponentChange[];
+}
+
+/** Events told by a single message of their own: maintenance, the component list, the page going dark. */
+export const NOTICE_KINDS = [
+  'components.listChanged',
+  'maintenance.scheduled',
+  'maintenance.started',
+  'maintenance.completed',
+  'component.added',
+  'component.removed',
+  'source.unreachable',
+  'source.recovered',
+] as const satisfies readonly BotEvent['kind'][];
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export type NoticeEvent = Extract<BotEvent, { kind: NoticeKind }>;
+
+export function isNotice(event: BotEvent): event is NoticeEvent {
+  return (NOTICE_KINDS as readonly string[]).includes(event.kind);
+}
+
+export type MessageSpec =
+  | { family: 'incident.parent'; facts: ParentFacts }
+  | { family: 'incident.update'; facts: UpdateFacts }
+  | {
+      family: 'incident.resolution';
+      incident: IncidentSummary;
+      update: IncidentUpdate | undefined;
+      durationMs: number | undefined;
+      changes: ComponentChange[];
+    }
+  | { family: 'components'; changes: ComponentChange[]; at: string; statusPageUrl: string; inThread: boolean }
+  | { family: 'notice'; event: NoticeEvent; statusPageUrl: string }
+  | {
+      family: 'warning';
+      warning: WarningFacts;
+      view: WarningView;
+      statusPageUrl: string;
+      votes: VoteTally | undefined;
+    }
+  | {
+      family: 'warning.confirmed';
+      incident: OfficialIncident;
+      leadMs: number;
+      parentLink: string | undefined;
+    }
+  | { family: 'warning.cleared'; durationMs: number }
+  | { family: 'clerk.maintenance'; phase: 'started' | 'ended'; durationMs: number | undefined };
+
+export type MessageFamily = MessageSpec['family'];

@@ -1,0 +1,187 @@
+/**
+ * Every event kind reaches a channel that follows everything, as at least one message that renders. The table is
+ * typed by event kind, so a new kind without a sample does not compile, and a kind the planner forgets (or that
+ * has no renderer) fails here instead of being posted nowhere.
+ */
+import { describe, expect, it } from 'vitest';
+import type { BotEvent, ComponentRef, IncidentSummary } from '../../../src/core/events/bot-event.js';
+import type { Maintenance } from '../../../src/core/events/page.js';
+import type { WarningFacts } from '../../../src/core/events/warning.js';
+import { renderMessage } from '../../../src/core/render/message.js';
+import { defaultSubscription } from '../../../src/core/subscriptions/subscription.js';
+import { planChannel } from '../../helpers/plan-channel.js';
+
+const at = '2026-02-10T10:00:00.000Z';
+const incident: IncidentSummary = {
+  id: 'inc1',
+  name: 'Sign-in failures',
+  status: 'investigating',
+  impact: 'major',
+  url: 'https://status.clerk.com/incidents/inc1',
+  createdAt: at,
+};
+const affected: ComponentRef[] = [{ id: 'c1', name: 'Frontend API', status: 'major_outage' }];
+const update = { id: 'u1', status: 'identified' as const, body: 'We found the cause.', at };
+const maintenance: Maintenance = {
+  id: 'm1',
+  name: 'Database upgrade',
+  status: 'scheduled',
+  url: 'https://status.clerk.com/incidents/m1',
+  componentIds: [],
+};
+const warning: WarningFacts = {
+  id: 'w1',
+  since: at,
+  raisedAt: at,
+  failing: [
+    {
+      family: 'frontend',
+      since: at,
+      rounds: 4,
+      results: [{ endpoint: 'frontend.health', outcome: 'http_5xx', status: 503, latencyMs: 40 }],
+    },
+  ],
+};
+const official = { id: 'inc1', name: 'Sign-in failures', url: incident.url, postedAt: at };
+const raised: BotEvent = { kind: 'warning.raised', id: 'w1:raised', at, warning };
+const opened: BotEvent = { kind: 'incident.opened', id: 'inc1:opened', at, incident, affected };
+
+type Samples = { [K in BotEvent['kind']]: { before: BotEvent[]; event: Extract<BotEvent, { kind: K }> } };
+
+const SAMPLES: Samples = {
+  'component.changed': {
+    before: [],
+    event: {
+      kind: 'component.changed',
+      id: 'cc',
+      at,
+      componentId: 'c1',
+      name: 'Frontend API',
+      from: 'operational',
+      to: 'degraded_performance',
+      incidentIds: [],
+    },
+  },
+  'components.changed': {
+    before: [],
+    event: {
+      kind: 'components.changed',
+      id: 'ccs',
+      at,
+      changes: [{ componentId: 'c1', name: 'Frontend API', from: 'operational', to: 'major_outage' }],
+      incidentIds: [],
+    },
+  },
+  'components.listChanged': {
+    before: [],
+    event: { kind: 'components.listChanged', id: 'lc', at, added: affected, removed: [], pageSize: 5 },
+  },
+  'incident.caughtUp': {
+    before: [],
+    event: {
+      kind: 'incident.caughtUp',
+      id: 'cu',
+      at,
+      target: { teamId: 'T', channelId: 'C' },
+      incident,
+      affected,
+    },
+  },
+  'component.added': {
+    before: [],
+    event: { kind: 'component.added', id: 'ca', at, componentId: 'c9', name: 'SAML', status: 'operational' },
+  },
+  'component.removed': {
+    before: [],
+    event: {
+      kind: 'component.removed',
+      id: 'cr',
+      at,
+      componentId: 'c9',
+      name: 'SAML',
+      status: 'operational',
+    },
+  },
+  'incident.opened': { before: [], event: opened as Extract<BotEvent, { kind: 'incident.opened' }> },
+  'incident.updated': {
+    before: [opened],
+    event: {
+      kind: 'incident.updated',
+      id: 'iu',
+      at,
+      incident: { ...incident, status: 'identified' },
+      update,
+      previousStatus: 'investigating',
+      afterResolution: false,
+      affected,
+    },
+  },
+  'incident.resolved': {
+    before: [opened],
+    event: {
+      kind: 'incident.resolved',
+      id: 'ir',
+      at,
+      incident: { ...incident, status: 'resolved' },
+      durationMs: 60_000,
+      affected,
+    },
+  },
+  'maintenance.scheduled': {
+    before: [],
+    event: { kind: 'maintenance.scheduled', id: 'ms', at, maintenance },
+  },
+  'maintenance.started': { before: [], event: { kind: 'maintenance.started', id: 'mst', at, maintenance } },
+  'maintenance.completed': {
+    before: [],
+    event: { kind: 'maintenance.completed', id: 'mc', at, maintenance },
+  },
+  'source.unreachable': {
+    before: [],
+    event: { kind: 'source.unreachable', id: 'su', at, since: at, failures: 3, reason: 'timeout' },
+  },
+  'source.recovered': {
+    before: [],
+    event: { kind: 'source.recovered', id: 'sr', at, since: at, downForMs: 90_000 },
+  },
+  'warning.raised': { before: [], event: raised as Extract<BotEvent, { kind: 'warning.raised' }> },
+  'warning.updated': { before: [raised], event: { kind: 'warning.updated', id: 'wu', at, warning } },
+  'warning.confirmed': {
+    before: [raised],
+    event: {
+      kind: 'warning.confirmed',
+      id: 'wc',
+      at,
+      warning,
+      incident: official,
+      leadMs: 420_000,
+      wasCleared: false,
+    },
+  },
+  'warning.cleared': {
+    before: [raised],
+    event: { kind: 'warning.cleared', id: 'wcl', at, warning, durationMs: 120_000 },
+  },
+  'clerk.maintenance': {
+    before: [],
+    event: { kind: 'clerk.maintenance', id: 'cm', at, phase: 'started', since: at },
+  },
+};
+
+describe('every event kind', () => {
+  const everything = defaultSubscription('T', 'C', 'U', at);
+
+  it.each(Object.entries(SAMPLES))(
+    '%s is planned for a channel that follows everything, and renders',
+    (_, s) => {
+      const before = planChannel(s.before, everything).length;
+      const steps = planChannel([...s.before, s.event], everything).slice(before);
+      expect(steps.length).toBeGreaterThan(0);
+      for (const step of steps) {
+        const message = renderMessage(step.message);
+        expect(message.text.trim().length).toBeGreaterThan(0);
+        expect(message.blocks.length).toBeGreaterThan(0);
+      }
+    },
+  );
+});

@@ -32,7 +32,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function sampleRss(pids: number[]): Promise<number[][]> {
   const samples: number[][] = pids.map(() => []);
   for (let i = 0; i < SAMPLES; i++) {
-    pids.forEach((pid, j) => samples[j]?.push(rssMiB(pid)));
+    for (const [j, pid] of pids.entries()) samples[j]?.push(rssMiB(pid));
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   return samples;

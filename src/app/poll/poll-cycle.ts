@@ -174,9 +174,6 @@ export class PollCycle implements StatusQuery {
   }
 }
 
-const invalid = (reason: string) =>
-  new BotError('STATUS_PAGE_INVALID', reason.replace(/^STATUS_PAGE_INVALID: /, ''));
-
 /** The writes that move the stored state to what this poll saw: only what changed. */
 function changedState(seen: Seen, detection: Detection): StoreWrite[] {
   const writes: StoreWrite[] = [];

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NODE_FLAGS } from '../devkit/harness/bot-process.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
@@ -14,12 +15,11 @@ const buildConfig = JSON.parse(read('tsconfig.build.json'));
 const lines = dockerfile.split('\n').filter((l) => !l.trim().startsWith('#'));
 
 describe('Dockerfile', () => {
-  it('runs the same entry point npm start runs, and the build produces it', () => {
+  it('runs the same entry point with the same Node flags as npm start and the tests, and the build produces it', () => {
     const cmd = lines.find((l) => l.startsWith('CMD'));
     const args = JSON.parse(cmd?.slice('CMD'.length).trim() ?? '[]') as string[];
-    expect(args[0]).toBe('node');
-    expect(args[1]).toBe(pkg.main);
-    expect(pkg.scripts.start).toContain(pkg.main);
+    expect(args).toEqual(['node', ...NODE_FLAGS, pkg.main]);
+    expect(pkg.scripts.start).toBe(`node ${NODE_FLAGS.join(' ')} --env-file-if-exists=.env ${pkg.main}`);
     expect(pkg.main).toBe(`${buildConfig.compilerOptions.outDir}/main.js`);
     expect(existsSync(join(root, pkg.main))).toBe(true); // built by `pretest`
   });

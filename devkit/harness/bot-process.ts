@@ -5,17 +5,25 @@ import { until } from '../wait.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
+/** The Node flags the bot ships with (package.json `start`, the image's CMD): tests run what ships. */
+export const NODE_FLAGS = ['--max-semi-space-size=1'];
+
 export interface BotProcess {
   child: ChildProcess;
   stdout: string[];
   logs: Record<string, unknown>[];
   port(): Promise<number>;
   waitFor(what: string, check: () => boolean, timeoutMs?: number): Promise<void>;
+  /**
+   * Resolves once the bot's /status says nothing waits to be delivered (no event, no parent edit): from then on
+   * nothing more arrives unless the page changes. Instead of sleeping "long enough" before counting messages.
+   */
+  settled(timeoutMs?: number): Promise<void>;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 export function spawnBot(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -67,6 +75,20 @@ export function spawnBot(env: Record<string, string>): BotProcess {
       return Number(logs.find((l) => l.msg === 'started')?.port);
     },
     waitFor,
+    async settled(timeoutMs = 30_000) {
+      const url = `http://127.0.0.1:${await this.port()}/status`;
+      await until(
+        'nothing left to deliver',
+        async () => {
+          const status = (await (await fetch(url)).json()) as {
+            deliveries?: { pending?: { events: number; edits: number } | null };
+          };
+          const pending = status.deliveries?.pending;
+          return pending?.events === 0 && pending.edits === 0;
+        },
+        { timeoutMs, intervalMs: 100 },
+      );
+    },
     async kill(signal: NodeJS.Signals = 'SIGKILL') {
       if (child.exitCode === null) child.kill(signal);
       return exited;

@@ -52,6 +52,8 @@ export interface StatusReportInput {
   leader: boolean;
   /** Open Slack configuration errors (a missing scope), per workspace. */
   slackConfigErrors: { team: string; code: string; method: string; since: string }[];
+  /** What still waits to be delivered: events some destination still needs, and parent edits not yet applied. */
+  pending?: () => Promise<PendingDeliveries>;
   /** The early-warning probes, when configured: what they target (never a key) and what they see. */
   probes?: {
     frontendApiUrl: string;
@@ -103,11 +105,18 @@ function probeReport(probes: NonNullable<StatusReportInput['probes']>): ProbeRep
   };
 }
 
+export interface PendingDeliveries {
+  events: number;
+  edits: number;
+}
+
 /** What /status answers: what the bot knows, never a secret. */
 export interface StatusReport {
   statusPage: { ok: boolean; lastSuccessAt: string | null };
   store: { ok: boolean; kind: Store['kind']; error?: string };
   leader: boolean;
+  /** Null when the store cannot say (it is down). */
+  deliveries: { pending: PendingDeliveries | null };
   slack: { configErrors: StatusReportInput['slackConfigErrors'] };
   probes?: ProbeReport;
 }
@@ -129,7 +138,16 @@ export async function statusReport(input: StatusReportInput): Promise<StatusRepo
     },
     store: { ok: error === undefined, kind: input.store.kind, ...(error ? { error } : {}) },
     leader: input.leader,
+    deliveries: { pending: error === undefined ? await pendingOrNull(input.pending) : null },
     slack: { configErrors: input.slackConfigErrors },
     ...(input.probes ? { probes: probeReport(input.probes) } : {}),
   };
+}
+
+async function pendingOrNull(pending: StatusReportInput['pending']): Promise<PendingDeliveries | null> {
+  try {
+    return (await pending?.()) ?? { events: 0, edits: 0 };
+  } catch {
+    return null;
+  }
 }

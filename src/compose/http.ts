@@ -5,7 +5,7 @@
 import { type OperationalRoutes, operationalRoutes } from '../adapters/http/routes.js';
 import { startHttpServer } from '../adapters/http/server.js';
 import type { PollTick } from '../app/poll/tick.js';
-import { liveness, readiness, statusReport } from '../app/status-report.js';
+import { liveness, type PendingDeliveries, readiness, statusReport } from '../app/status-report.js';
 import type { Config } from '../config.js';
 import type { EarlyWarning, Runtime } from './runtime.js';
 
@@ -20,6 +20,7 @@ export function healthRoutes(
   core: Runtime,
   tick: PollTick,
   lifecycle: { startedAt: number; started: () => boolean },
+  pending: () => Promise<PendingDeliveries>,
 ) {
   const { store, cycle, clock, config, timing } = core;
   return operationalRoutes({
@@ -33,6 +34,7 @@ export function healthRoutes(
         lastSuccessAt: cycle.lastSuccessAt,
         leader: core.lease.isLeader,
         slackConfigErrors: core.slackConfig.list(),
+        pending,
         ...probeStatus(core.earlyWarning),
       }),
     liveness: () =>

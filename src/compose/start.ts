@@ -97,11 +97,16 @@ export async function start(config: Config, log: Logger, options: StartOptions =
   const tick = pollTick(rt, destinations);
   const scheduler = new PollScheduler(config.pollIntervalSeconds, () => tick.run());
   let started = false;
-  const split = await metricsServer(config, healthRoutes(rt, tick, { startedAt, started: () => started }));
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const pending = async () => ({
+    events: (await rt.outbox.pending()).length,
+    edits: sum(await Promise.all(lanes.map((l) => l.waiting()))),
+  });
+  const routes = healthRoutes(rt, tick, { startedAt, started: () => started }, pending);
+  const split = await metricsServer(config, routes);
   const http = await transport(rt, split.main);
   started = true;
   announce(rt, http.port);
-  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   return {
     port: http.port,
     ...(split.port !== undefined ? { metricsPort: split.port } : {}),
@@ -117,8 +122,10 @@ export async function start(config: Config, log: Logger, options: StartOptions =
     probeNow: async () => rt.earlyWarning?.scheduler.runNow(),
     deliverNow: async () =>
       (await worker.drainOnce()) + sum(await Promise.all(lanes.map((l) => l.drainOnce()))),
-    pendingEvents: async () =>
-      (await rt.outbox.pending()).length + sum(await Promise.all(lanes.map((l) => l.waiting()))),
+    pendingEvents: async () => {
+      const { events, edits } = await pending();
+      return events + edits;
+    },
     // Stop taking requests and ticks, let deliveries in flight finish within the grace, release the lease so
     // another replica takes over at once, then close. What is not delivered stays queued for the next run.
     async stop(graceMs = rt.timing.shutdownDeliveryGraceMs) {

@@ -13,7 +13,7 @@ import { WorkspaceClients } from '../adapters/slack/workspace-clients.js';
 import { StatusPageClient } from '../adapters/status-page/client.js';
 import { legacyStateFile } from '../adapters/store/legacy-state-file.js';
 import { openStore } from '../adapters/store/open-store.js';
-import { redactUrl } from '../adapters/store/redis-store.js';
+import { redactUrl } from '../adapters/store/redact-url.js';
 import { SlackConfigProblems } from '../app/deliver/slack-config.js';
 import { Doorbell } from '../app/doorbell.js';
 import { WarningVotes } from '../app/early-warning/votes.js';

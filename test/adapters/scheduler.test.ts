@@ -1,6 +1,7 @@
 /** The poll schedule: node-cron expressions at a per-installation phase, checked by node-cron and by real ticks. */
 import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
+import { until } from '../../devkit/wait.js';
 import { PollScheduler, randomPhaseSeconds, scheduleFor } from '../../src/adapters/scheduler.js';
 
 describe('scheduleFor', () => {
@@ -34,7 +35,7 @@ describe('PollScheduler', () => {
     // Every 4 s at phase 1: seconds 1, 5, 9, …; phase 0 would land 3 s later in each 4 s period.
     const scheduler = new PollScheduler(4, async () => void starts.push(Date.now()), 1);
     scheduler.start();
-    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    await until('a scheduled run after the first', () => starts.length >= 2, { timeoutMs: 15_000 });
     await scheduler.stop();
     const scheduled = starts.slice(1);
     expect(scheduled.length).toBeGreaterThanOrEqual(1);

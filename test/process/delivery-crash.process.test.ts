@@ -62,7 +62,7 @@ async function run(killAtChatCall: number | undefined): Promise<FakeSlack> {
         if (!killed && slack.faultsFired.some((f) => f.endsWith('hang_after'))) {
           killed = true;
           await bot.kill('SIGKILL');
-          bot = spawnBot(env);
+          bot = spawnBot({ ...env, LOG_LEVEL: 'info' }); // info: its start line gives its port
           processes.push(bot);
         }
         return CHANNELS.every(
@@ -77,7 +77,7 @@ async function run(killAtChatCall: number | undefined): Promise<FakeSlack> {
     );
   }
   // Nothing more arrives later: no late duplicates.
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  await bot.settled();
   await bot.kill('SIGTERM');
   await page.close();
   await slack.close();

@@ -83,7 +83,7 @@ describe.runIf(installed)('Redis outage', () => {
 
     await redis.start();
     await until('the resolution', () => slack.transcript('C0OPS').length === 2);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await bot.settled();
     expect(slack.transcript('C0OPS')).toEqual([
       'Clerk incident: /handshake endpoint failures — Resolved after 36 min [edited 1x]',
       '  (broadcast) Resolved after 36 min: /handshake endpoint failures — The issue has been resolved',

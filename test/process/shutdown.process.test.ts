@@ -60,7 +60,7 @@ describe('graceful shutdown', () => {
       () => channels.every((c) => slack.parents(c).length === 1),
       { timeoutMs: 60_000 },
     );
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await bot.settled();
     const seen = () =>
       JSON.stringify(slack.messages.map((m) => [m.channel, m.threadTs ?? '', m.text.slice(0, 60)]));
     expect(slack.messages, `messages: ${seen()}\nlogs: ${JSON.stringify(bot.logs.slice(-20))}`).toHaveLength(

@@ -1,21 +1,26 @@
 /**
  * Pacing for one workspace, so a large fan-out runs as fast as Slack allows without a storm of 429s:
  * about one post per second per channel, a token bucket for the workspace's posts ("several hundred per
- * minute"), a smaller one for chat.update (Tier 3, about 50 per minute), and a pause of the whole
+ * minute": it starts at that budget and adapts, halving its rate on a 429 and growing back by small steps with
+ * every accepted post), a smaller one for chat.update (Tier 3, about 50 per minute), and a pause of the whole
  * workspace when Slack answers 429 with Retry-After. Other workspaces are paced separately.
  */
 export interface PacingOptions {
   perChannelMs: number;
+  /** The workspace's posting budget: where the adaptive rate starts and the most it grows back to. */
   postsPerSecond: number;
   postBurst: number;
+  /** The least the adaptive rate falls to after 429s (default a fifth of the budget). */
+  minPostsPerSecond?: number;
   updatesPerSecond: number;
   updateBurst: number;
 }
 
 export const DEFAULT_PACING: PacingOptions = {
   perChannelMs: 1_000,
-  postsPerSecond: 4,
-  postBurst: 10,
+  // ~300 a minute, Slack's "several hundred per minute" as the notes assume it; bursts are "generously" allowed.
+  postsPerSecond: 5,
+  postBurst: 20,
   updatesPerSecond: 0.8,
   updateBurst: 5,
 };
@@ -25,7 +30,7 @@ class TokenBucket {
   private refilledAt: number;
 
   constructor(
-    private readonly ratePerMs: number,
+    private ratePerMs: number,
     private readonly capacity: number,
     now: number,
   ) {
@@ -33,10 +38,26 @@ class TokenBucket {
     this.refilledAt = now;
   }
 
-  /** 0 if a token is available now (and takes it), else how long until one is. */
-  take(now: number): number {
+  /** Changes the refill rate from now on (what was refilled so far stays). */
+  setRate(ratePerMs: number, now: number): void {
+    this.refill(now);
+    this.ratePerMs = ratePerMs;
+  }
+
+  /** A 429 says the tokens were not really there: start refilling from empty. */
+  drain(now: number): void {
+    this.refill(now);
+    this.tokens = Math.min(this.tokens, 0);
+  }
+
+  private refill(now: number): void {
     this.tokens = Math.min(this.capacity, this.tokens + (now - this.refilledAt) * this.ratePerMs);
     this.refilledAt = now;
+  }
+
+  /** 0 if a token is available now (and takes it), else how long until one is. */
+  take(now: number): number {
+    this.refill(now);
     if (this.tokens >= 1) {
       this.tokens -= 1;
       return 0;
@@ -51,6 +72,8 @@ export class WorkspacePacer {
   private readonly channelNext = new Map<string, number>();
   /** Slack limits each method on its own: a 429 on edits never holds up posts, and the other way round. */
   private readonly pausedUntil = { post: 0, update: 0 };
+  /** The adaptive posting rate, per second: the budget at first, halved by a 429, grown back by accepted posts. */
+  private postRate: number;
 
   constructor(
     private readonly options: PacingOptions = DEFAULT_PACING,
@@ -58,8 +81,22 @@ export class WorkspacePacer {
     private readonly sleep: (ms: number) => Promise<void> = (ms) =>
       new Promise((resolve) => setTimeout(resolve, ms)),
   ) {
+    this.postRate = options.postsPerSecond;
     this.posts = new TokenBucket(options.postsPerSecond / 1000, options.postBurst, now());
     this.updates = new TokenBucket(options.updatesPerSecond / 1000, options.updateBurst, now());
+  }
+
+  /** The posting rate now, per second (for tests and metrics). */
+  get postsPerSecond(): number {
+    return this.postRate;
+  }
+
+  private setPostRate(rate: number): void {
+    const min = this.options.minPostsPerSecond ?? this.options.postsPerSecond / 5;
+    const next = Math.min(this.options.postsPerSecond, Math.max(min, rate));
+    if (next === this.postRate) return;
+    this.postRate = next;
+    this.posts.setRate(next / 1000, this.now());
   }
 
   /** Waits until this workspace may make the call. */
@@ -94,10 +131,20 @@ export class WorkspacePacer {
       channelId,
       Math.max(this.channelNext.get(channelId) ?? 0, this.now() + this.options.perChannelMs),
     );
+    // Accepted: creep back towards the budget, a twentieth of it per post (20 posts from half to whole).
+    this.setPostRate(this.postRate + this.options.postsPerSecond / 40);
   }
 
-  /** Slack said 429 to this kind of call: nobody in this workspace makes one again before Retry-After. */
+  /**
+   * Slack said 429 to this kind of call: nobody in this workspace makes one again before Retry-After. A 429 on a
+   * post also halves the posting rate: the budget was smaller than assumed, or something else in the workspace
+   * spends it.
+   */
   pause(kind: 'post' | 'update', ms: number): void {
-    this.pausedUntil[kind] = Math.max(this.pausedUntil[kind], this.now() + ms);
+    const now = this.now();
+    this.pausedUntil[kind] = Math.max(this.pausedUntil[kind], now + ms);
+    if (kind !== 'post') return;
+    this.posts.drain(now);
+    this.setPostRate(this.postRate / 2);
   }
 }

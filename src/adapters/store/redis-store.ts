@@ -10,6 +10,7 @@ import { createClient } from '@redis/client';
 import type { Store } from '../../app/ports/store.js';
 import { BotError } from '../../core/errors.js';
 import { type AtomicOps, createKeyv, envelope, KeyvStore } from './keyv-store.js';
+import { redactUrl } from './redact-url.js';
 
 const NAMESPACE = 'clerk-status';
 const SEPARATOR = '::';
@@ -160,9 +161,4 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
     if (client.isOpen) await client.close();
     else await client.destroy();
   });
-}
-
-/** redis://user:password@host → redis://user:***@host, for messages and logs. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]*):([^@]*)@/, '//$1:***@');
 }

@@ -5,6 +5,7 @@
  */
 
 import type { BotEvent } from '../events/bot-event.js';
+import { compareText } from '../events/order.js';
 import type { Snapshot } from '../events/page.js';
 import { isClosed } from '../events/page.js';
 import { componentEvents } from './component-events.js';
@@ -24,7 +25,7 @@ export function diff(previous: Snapshot, next: Snapshot): BotEvent[] {
   );
   return [
     ...incidents.opened,
-    ...incidents.updated.sort((a, b) => a.at.localeCompare(b.at)),
+    ...incidents.updated.sort((a, b) => compareText(a.at, b.at)),
     ...componentEvents(previous, next, [...openNow, ...resolvedNow]),
     ...incidents.resolved,
     ...incidents.late,

@@ -6,6 +6,7 @@
 
 import type { BotEvent, ComponentRef, IncidentSummary } from '../events/bot-event.js';
 import { eventId } from '../events/ids.js';
+import { compareText } from '../events/order.js';
 import type { Incident, IncidentUpdate, Snapshot } from '../events/page.js';
 import { isClosed } from '../events/page.js';
 import { affectedComponents, summarize } from './incidents.js';
@@ -107,7 +108,7 @@ export function incidentEvents(previous: Snapshot, next: Snapshot): IncidentEven
   const before = new Map(previous.incidents.map((i) => [i.id, i]));
   const result: IncidentEvents = { opened: [], updated: [], resolved: [], late: [] };
   const oldestFirst = [...next.incidents].sort(
-    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+    (a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id),
   );
   for (const incident of oldestFirst) {
     const old = before.get(incident.id);

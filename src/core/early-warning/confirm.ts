@@ -3,7 +3,9 @@
  * is from our warning to Clerk's first published word about it ("the bot warned 9 min before the status page").
  * Pure: the incidents come from the latest snapshot.
  */
+
 import type { BotEvent } from '../events/bot-event.js';
+import { compareText } from '../events/order.js';
 import type { OfficialIncident, WarningView } from '../events/warning.js';
 import { facts, type SignalState, type WarningRecord } from './signal.js';
 import type { ProbeThresholds } from './thresholds.js';
@@ -24,7 +26,7 @@ export function confirmWarning(
   const latest = warning.endedAt ? ms(warning.endedAt) + t.confirmWindowMs : Number.POSITIVE_INFINITY;
   const incident = incidents
     .filter((i) => ms(i.postedAt) >= earliest && ms(i.postedAt) <= latest)
-    .sort((a, b) => a.postedAt.localeCompare(b.postedAt))[0];
+    .sort((a, b) => compareText(a.postedAt, b.postedAt))[0];
   if (!incident) return { state, events: [] };
   const leadMs = ms(incident.postedAt) - ms(warning.raisedAt);
   const event: BotEvent = {

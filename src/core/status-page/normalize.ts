@@ -5,6 +5,7 @@
  */
 
 import type { z } from 'zod';
+import { compareText } from '../events/order.js';
 import type {
   Component,
   ComponentTransition,
@@ -93,7 +94,7 @@ function normalizeUpdate(raw: NonNullable<RawIncident['incident_updates']>[numbe
 function normalizeIncident(raw: RawIncident, pageUrl: string): Incident {
   const updates = firstOfEachId(raw.incident_updates ?? []).map(normalizeUpdate);
   // Pages list updates newest first; ties keep id order so the result is deterministic.
-  updates.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  updates.sort((a, b) => compareText(a.at, b.at) || compareText(a.id, b.id));
   const incident: Incident = {
     id: raw.id,
     name: bounded(raw.name.trim(), MAX_NAME),
@@ -129,13 +130,13 @@ function mergeIncidents(summary: RawIncident[], history: RawIncident[], pageUrl:
     const kept = entry.updatedAt >= known.updatedAt ? entry : known;
     const updates = new Map([...known.incident.updates, ...entry.incident.updates].map((u) => [u.id, u]));
     kept.incident.updates = [...updates.values()].sort(
-      (x, y) => x.at.localeCompare(y.at) || x.id.localeCompare(y.id),
+      (x, y) => compareText(x.at, y.at) || compareText(x.id, y.id),
     );
     byId.set(raw.id, kept);
   }
   return [...byId.values()]
     .map((entry) => entry.incident)
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+    .sort((a, b) => compareText(b.createdAt, a.createdAt) || compareText(a.id, b.id));
 }
 
 function normalizeComponents(raw: SummaryDocument['components']): Component[] {
@@ -154,13 +155,11 @@ function normalizeComponents(raw: SummaryDocument['components']): Component[] {
       if (c.updated_at) component.updatedAt = toIso(c.updated_at);
       return component;
     });
-  return components.sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+  return components.sort((a, b) => a.position - b.position || compareText(a.name, b.name));
 }
 
 function normalizeMaintenance(raw: z.infer<typeof maintenanceSchema>, pageUrl: string): Maintenance {
-  const latest = [...(raw.incident_updates ?? [])].sort((a, b) =>
-    b.created_at.localeCompare(a.created_at),
-  )[0];
+  const latest = [...(raw.incident_updates ?? [])].sort((a, b) => compareText(b.created_at, a.created_at))[0];
   const maintenance: Maintenance = {
     id: raw.id,
     name: bounded(raw.name.trim(), MAX_NAME),

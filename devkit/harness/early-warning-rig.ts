@@ -100,3 +100,23 @@ export async function startEarlyWarningRig(
   await until('subscribed', () => slack.responses.length > 0);
   return rig;
 }
+
+/** One rig per test, and whatever else the test started (a second replica), closed together after it. */
+export class RigPerTest {
+  rig: EarlyWarningRig | undefined;
+  readonly closers: (() => Promise<unknown>)[] = [];
+
+  async start(): Promise<EarlyWarningRig> {
+    this.rig = await startEarlyWarningRig();
+    return this.rig;
+  }
+
+  /** The channel's transcript, for a wait's failure message. */
+  readonly detail = () => (this.rig ? `channel:\n${this.rig.slack.transcript(CHANNEL).join('\n')}` : '');
+
+  async closeAll(): Promise<void> {
+    for (const close of this.closers.splice(0)) await close();
+    await this.rig?.close();
+    this.rig = undefined;
+  }
+}

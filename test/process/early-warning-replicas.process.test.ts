@@ -6,31 +6,23 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BotProcess, spawnBot } from '../../devkit/harness/bot-process.js';
-import {
-  CHANNEL,
-  type EarlyWarningRig,
-  startEarlyWarningRig,
-} from '../../devkit/harness/early-warning-rig.js';
+import { CHANNEL, type EarlyWarningRig, RigPerTest } from '../../devkit/harness/early-warning-rig.js';
 import { until } from '../../devkit/wait.js';
 
+const rigs = new RigPerTest();
+afterEach(() => rigs.closeAll());
 let rig: EarlyWarningRig | undefined;
-const closers: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-  await rig?.close();
-  rig = undefined;
-});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const detail = () => (rig ? `channel:\n${rig.slack.transcript(CHANNEL).join('\n')}` : '');
+const { detail } = rigs;
 
 describe('early warning across replicas and networks', () => {
   it('probes from the leader only, a hanging Clerk never delays polling, and a replica taking over mid-warning repeats nothing and clears it once', async () => {
-    rig = await startEarlyWarningRig();
+    rig = await rigs.start();
     const { clerk, slack } = rig;
     const second = spawnBot(rig.env);
     const replicas = [rig.bot, second];
-    closers.push(() => second.kill());
+    rigs.closers.push(() => second.kill());
     const leaderOf = async (bot: BotProcess) => {
       const status = await fetch(`http://127.0.0.1:${await bot.port()}/status`).then((r) => r.json());
       return (status as { leader: boolean }).leader;
@@ -75,7 +67,7 @@ describe('early warning across replicas and networks', () => {
   }, 120_000);
 
   it('raises no warning when the status page and Slack’s API are unreachable too: the bot’s own network', async () => {
-    rig = await startEarlyWarningRig();
+    rig = await rigs.start();
     const { clerk, slack, status } = rig;
     status.failAlways({ kind: 'reset' });
     slack.failAlways('api.test', { kind: 'reset' });

@@ -4,21 +4,13 @@
  * that it fired, and every check counts messages: exactly once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  CHANNEL,
-  type EarlyWarningRig,
-  startEarlyWarningRig,
-} from '../../devkit/harness/early-warning-rig.js';
+import { CHANNEL, type EarlyWarningRig, RigPerTest } from '../../devkit/harness/early-warning-rig.js';
 import { interactionBody, postSigned, slashCommandBody } from '../../devkit/slack-requests.js';
 import { until } from '../../devkit/wait.js';
 
+const rigs = new RigPerTest();
+afterEach(() => rigs.closeAll());
 let rig: EarlyWarningRig | undefined;
-const closers: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-  await rig?.close();
-  rig = undefined;
-});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const healthProbes = () => rig?.clerk.requests.filter((r) => r.path === '/v1/health').length ?? 0;
@@ -27,7 +19,7 @@ async function rounds(count: number, what = `${count} more probe rounds`) {
   const from = healthProbes();
   await until(what, () => healthProbes() >= from + count, { timeoutMs: 10_000 + count * 2_000 });
 }
-const detail = () => (rig ? `channel:\n${rig.slack.transcript(CHANNEL).join('\n')}` : '');
+const { detail } = rigs;
 const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString();
 
 /** A status page incident opened now, with Clerk's first words. */
@@ -57,7 +49,7 @@ function officialIncident() {
 
 describe('early warning', () => {
   it('stays silent on healthy probes and a blip, warns once on an outage, and is confirmed by Clerk’s incident', async () => {
-    rig = await startEarlyWarningRig();
+    rig = await rigs.start();
     const { clerk, slack, status, bot } = rig;
     await until('probe rounds', () => clerk.requests.filter((r) => r.path === '/v1/health').length >= 4, {
       timeoutMs: 15_000,
@@ -162,7 +154,7 @@ describe('early warning', () => {
   }, 120_000);
 
   it('repeats nothing across a restart mid-warning, clears once on recovery, and announces Maintenance Mode once each way', async () => {
-    rig = await startEarlyWarningRig();
+    rig = await rigs.start();
     const { clerk, slack } = rig;
     clerk.mode.backend = '429'; // Clerk's 2026 outages answered 429
     await until('one warning', () => rig?.warnings().length === 1, { timeoutMs: 20_000, detail });

@@ -15,6 +15,7 @@ const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8'));
 const SCOPE_FOR_METHOD: Record<string, string[]> = {
   'chat.postMessage': ['chat:write'],
   'chat.update': ['chat:write'],
+  'chat.delete': ['chat:write'], // the bot's own messages only (a late copy)
   'chat.postEphemeral': ['chat:write'],
   'conversations.info': ['channels:read', 'groups:read'],
   'conversations.members': ['channels:read', 'groups:read'],

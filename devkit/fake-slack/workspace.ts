@@ -8,6 +8,8 @@ export class FakeWorkspace {
   /** Called for every post, reply and edit (the simulator prints them). */
   onActivity: ((activity: SlackActivity) => void) | undefined;
   readonly messages: FakeMessage[] = [];
+  /** Messages the bot deleted itself (chat.delete), so a test can tell a repaired duplicate from none at all. */
+  readonly deletedByBot: FakeMessage[] = [];
   readonly channels = new Map<string, FakeChannel>();
   readonly users = new Map<string, FakeUser>();
   userGroups: { id: string; handle: string }[] = [{ id: 'S0ONCALL', handle: 'oncall' }];

@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'STATUS_PAGE_INVALID'
   | 'STORE_UNAVAILABLE'
   | 'STORE_CORRUPT'
-  | 'SLACK_API';
+  | 'SLACK_API'
+  /** A delivery's claim was taken over by another process while this one waited: it must not send. */
+  | 'CLAIM_LOST';
 
 export class BotError extends Error {
   readonly code: ErrorCode;

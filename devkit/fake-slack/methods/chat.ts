@@ -1,6 +1,6 @@
 /**
- * chat.postMessage (threads, broadcasts, metadata, DMs to a user id), chat.update (an unchanged edit is invisible)
- * and chat.postEphemeral, refusing what Slack refuses: `text` over 40,000 characters, more than 50 blocks, a
+ * chat.postMessage (threads, broadcasts, metadata, DMs to a user id), chat.update (an unchanged edit is invisible),
+ * chat.delete (the bot's own posts only, each recorded) and chat.postEphemeral, refusing what Slack refuses: `text` over 40,000 characters, more than 50 blocks, a
  * section over 3,000 characters or a header over 150.
  */
 import type { FakeMessage } from '../types.js';
@@ -58,6 +58,15 @@ export const chatMethods: MethodTable = {
         : { kind: 'post', message },
     );
     return { ok: true, channel: channelId, ts: message.ts, message: { text: message.text } };
+  },
+  'chat.delete': (slack, args) => {
+    const channelId = String(args.channel ?? '');
+    const message = slack.find(channelId, String(args.ts));
+    if (!message) return { ok: false, error: 'message_not_found' };
+    if (!message.metadata) return { ok: false, error: 'cant_delete_message' }; // only the bot's own posts
+    slack.deleteMessage(channelId, message.ts);
+    slack.deletedByBot.push(message);
+    return { ok: true, channel: channelId, ts: message.ts };
   },
   'chat.update': (slack, args) => {
     const channelId = String(args.channel ?? '');

@@ -39,14 +39,24 @@ export class SlackSender implements MessageSender {
     }
   }
 
+  /**
+   * Waits for the workspace's pacer, then runs the caller's last check (the claim's renewal) immediately before the
+   * call, outside the Slack error translation: a lost claim is not a Slack answer.
+   */
+  private async paced(teamId: string, channelId: string, beforeCall?: () => Promise<void>): Promise<void> {
+    const ws = await this.options.workspaces.get(teamId);
+    await ws.pacer.acquire('post', channelId);
+    await beforeCall?.();
+  }
+
   async post(
     teamId: string,
     channelId: string,
     message: OutgoingMessage,
-    options: { deliveryId: string; threadTs?: string; broadcast?: boolean },
+    options: Parameters<MessageSender['post']>[3],
   ): Promise<{ ts: string }> {
+    await this.paced(teamId, channelId, options.beforeCall);
     return this.call(teamId, 'chat.postMessage', async (ws) => {
-      await ws.pacer.acquire('post', channelId);
       const base = {
         channel: channelId,
         text: message.text,
@@ -85,36 +95,47 @@ export class SlackSender implements MessageSender {
     deliveryId: string,
     options: { threadTs?: string; oldestMs: number },
   ): Promise<string | undefined> {
+    return (await this.findAll(teamId, channelId, deliveryId, { ...options, first: true }))[0];
+  }
+
+  async findAll(
+    teamId: string,
+    channelId: string,
+    deliveryId: string,
+    options: { threadTs?: string; oldestMs: number; first?: boolean },
+  ): Promise<string[]> {
     const matches = (m: { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }) =>
       m.metadata?.event_type === METADATA_EVENT_TYPE && m.metadata.event_payload?.delivery_id === deliveryId;
     // A minute before the claim, for clocks that disagree; Slack returns only messages after `oldest`.
     const oldest = String(Math.max(0, Math.floor(options.oldestMs / 1000) - 60));
+    const found: string[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < LOOKUP_MAX_PAGES; page++) {
-      const result = await this.call(
-        teamId,
-        options.threadTs ? 'conversations.replies' : 'conversations.history',
-        (ws) =>
-          options.threadTs
-            ? ws.client.conversations.replies({
-                ...{
-                  channel: channelId,
-                  ts: options.threadTs,
-                  include_all_metadata: true,
-                  limit: LOOKUP_PAGE,
-                },
-                ...{ oldest, ...(cursor ? { cursor } : {}) },
-              })
-            : ws.client.conversations.history({
-                ...{ channel: channelId, include_all_metadata: true, limit: LOOKUP_PAGE },
-                ...{ oldest, ...(cursor ? { cursor } : {}) },
-              }),
-      );
-      const found = result.messages?.find(matches)?.ts;
-      if (found) return found;
+      const result = await this.history(teamId, channelId, { oldest, cursor, threadTs: options.threadTs });
+      for (const m of result.messages ?? []) if (matches(m) && m.ts) found.push(m.ts);
+      if (options.first && found.length > 0) return found;
       cursor = result.has_more ? result.response_metadata?.next_cursor || undefined : undefined;
-      if (!cursor) return undefined;
+      if (!cursor) return found;
     }
-    return undefined;
+    return found;
+  }
+
+  /** One page of a channel's history (or a thread's replies) after `oldest`, with every message's metadata. */
+  private history(
+    teamId: string,
+    channelId: string,
+    page: { oldest: string; cursor?: string; threadTs?: string },
+  ) {
+    const { oldest, cursor, threadTs } = page;
+    const common = { channel: channelId, include_all_metadata: true, limit: LOOKUP_PAGE, oldest };
+    return this.call(teamId, threadTs ? 'conversations.replies' : 'conversations.history', (ws) =>
+      threadTs
+        ? ws.client.conversations.replies({ ...common, ts: threadTs, ...(cursor ? { cursor } : {}) })
+        : ws.client.conversations.history({ ...common, ...(cursor ? { cursor } : {}) }),
+    );
+  }
+
+  async delete(teamId: string, channelId: string, ts: string): Promise<void> {
+    await this.call(teamId, 'chat.delete', (ws) => ws.client.chat.delete({ channel: channelId, ts }));
   }
 }

@@ -4,9 +4,13 @@
  * the call failed ambiguously) means "it may have been posted": whoever takes it over must look the
  * message up by its metadata before sending again.
  *
- * A claim is a lease: another process (a replica, or a restart of this one) takes an unrecorded claim over
- * only once it has lapsed, since its owner may still be sending. A claim is one store round trip; recording
- * the ts and the thread state it changes is one more.
+ * A claim is a lease with a fence: right before each Slack call (after every wait: the pacer, a Retry-After, a
+ * paused process) its owner renews it by compare-and-set, so a process that was paused past its lease and taken over
+ * finds the record changed and steps back instead of posting a second time. Another process (a replica, or a
+ * restart of this one) takes an unrecorded claim over only once its lease and then the owner's send window (a call
+ * renewed just before the lease ended may still reach Slack within the call timeout) have passed; taking over
+ * raises the fence, so the previous owner's renewal can never succeed again. A claim is one store round trip;
+ * recording the ts and the thread state it changes is one more; each renewal one more.
  */
 import type { Clock } from '../ports/observability.js';
 import type { Store, StoreWrite } from '../ports/store.js';
@@ -15,8 +19,11 @@ const DAY_MS = 24 * 3600 * 1000;
 export const RECORD_TTL_MS = 30 * DAY_MS;
 
 export type DeliveryRecord =
-  /** `since`: when the delivery was first claimed; a lookup need not look further back. */
-  | { state: 'sending'; owner: string; leaseUntil: number; since: number }
+  /**
+   * `since`: when the delivery was first claimed; a lookup need not look further back. `fence`: raised by every
+   * takeover (absent in records from before 0.2: 0).
+   */
+  | { state: 'sending'; owner: string; leaseUntil: number; since: number; fence?: number }
   | { state: 'sent'; ts: string }
   | { state: 'dropped'; reason: string };
 
@@ -30,9 +37,11 @@ export type Claim =
   /** Ours to send; `lookUpFirst` when an earlier attempt may have reached Slack. */
   | { kind: 'claimed'; lookUpFirst: boolean; record: DeliveryRecord; since: number };
 
+type Sending = DeliveryRecord & { state: 'sending' };
+
 export class DeliveryRecords {
-  /** Claims this process is working on right now: never taken over, whatever the store says. */
-  private readonly inFlight = new Set<string>();
+  /** Claims this process holds right now, as last written: never taken over, whatever the store says. */
+  private readonly held = new Map<string, Sending>();
 
   constructor(
     private readonly store: Store,
@@ -40,45 +49,64 @@ export class DeliveryRecords {
     private readonly owner: string,
     private readonly clock: Clock,
     private readonly leaseMs = 30_000,
+    /** How long after a renewal a call may still reach Slack: the Slack call timeout. */
+    private readonly sendWindowMs = 10_000,
   ) {}
 
   private key(deliveryId: string): string {
     return `delivery:${deliveryId}`;
   }
 
-  private mine(since?: number): DeliveryRecord & { state: 'sending' } {
+  private mine(since: number, fence: number): Sending {
     const now = this.clock.now();
-    return { state: 'sending', owner: this.owner, leaseUntil: now + this.leaseMs, since: since ?? now };
+    return { state: 'sending', owner: this.owner, leaseUntil: now + this.leaseMs, since, fence };
   }
 
   async claim(deliveryId: string): Promise<Claim> {
-    if (this.inFlight.has(deliveryId)) return { kind: 'busy' };
-    this.inFlight.add(deliveryId);
-    try {
-      const claim = await this.tryClaim(deliveryId);
-      if (claim.kind !== 'claimed') this.inFlight.delete(deliveryId);
-      return claim;
-    } catch (error) {
-      this.inFlight.delete(deliveryId);
-      throw error;
-    }
+    if (this.held.has(deliveryId)) return { kind: 'busy' };
+    const claim = await this.tryClaim(deliveryId);
+    if (claim.kind === 'claimed') this.held.set(deliveryId, claim.record as Sending);
+    return claim;
   }
 
   private async tryClaim(deliveryId: string): Promise<Claim> {
     const key = this.key(deliveryId);
-    const record = this.mine();
+    const record = this.mine(this.clock.now(), 1);
     const claim = await this.store.claim<DeliveryRecord>(key, record, RECORD_TTL_MS);
     if (claim.claimed) return { kind: 'claimed', lookUpFirst: false, record, since: record.since };
     const current = claim.current;
     if (current.state === 'sent') return { kind: 'sent', ts: current.ts };
     if (current.state === 'dropped') return { kind: 'dropped' };
-    // An unrecorded claim: ours from an earlier failed attempt, a dead process's, or a live replica's.
-    if (current.owner !== this.owner && current.leaseUntil > this.clock.now()) return { kind: 'busy' };
+    // An unrecorded claim: ours from an earlier failed attempt, a dead or paused process's, or a live replica's.
+    if (current.owner !== this.owner && !this.sendWindowOver(current)) return { kind: 'busy' };
     // Records from before `since` existed: look back as far as a claim can have lived.
-    const taken = this.mine(current.since ?? current.leaseUntil - this.leaseMs);
+    const since = current.since ?? current.leaseUntil - this.leaseMs;
+    const taken = this.mine(since, (current.fence ?? 0) + 1);
     if (!(await this.store.compareAndSet(key, current, taken, RECORD_TTL_MS)))
       return this.claimAfterRace(deliveryId);
     return { kind: 'claimed', lookUpFirst: true, record: taken, since: taken.since };
+  }
+
+  /** Another owner's claim may be taken over once nothing it sent can still be on its way to Slack. */
+  private sendWindowOver(record: Sending): boolean {
+    return this.clock.now() > record.leaseUntil + this.sendWindowMs;
+  }
+
+  /**
+   * Right before a Slack call: renews the claim (compare-and-set against the record as this process last wrote
+   * it), so the call starts with a whole lease ahead of it. False when the claim is no longer ours (taken over while
+   * this process waited or was paused): the caller must not send.
+   */
+  async renew(deliveryId: string): Promise<boolean> {
+    const held = this.held.get(deliveryId);
+    if (!held) return false;
+    const renewed = { ...held, leaseUntil: this.clock.now() + this.leaseMs };
+    if (await this.store.compareAndSet(this.key(deliveryId), held, renewed, RECORD_TTL_MS)) {
+      this.held.set(deliveryId, renewed);
+      return true;
+    }
+    this.held.delete(deliveryId);
+    return false;
   }
 
   /** Someone changed the record between our read and write: report what it is now, never claim twice. */
@@ -89,38 +117,54 @@ export class DeliveryRecords {
     return { kind: 'busy' };
   }
 
-  /** Records Slack's ts, together with what the step changes (its thread), in one atomic write. */
-  async recordSent(deliveryId: string, ts: string, alongside: StoreWrite[] = []): Promise<void> {
-    try {
-      const sent: DeliveryRecord = { state: 'sent', ts };
-      await this.store.write([
-        { op: 'set', key: this.key(deliveryId), value: sent, ttlMs: RECORD_TTL_MS },
-        ...alongside,
-      ]);
-    } finally {
-      this.inFlight.delete(deliveryId);
-    }
+  /**
+   * Records Slack's ts if the claim is still this process's, then what the step changes (its thread). False when the
+   * claim was taken over while the call was out (this process was paused): another process may have posted too.
+   * (A crash between the two writes is repaired by the next claim, which finds the record sent and saves the thread.)
+   */
+  async recordSent(deliveryId: string, ts: string, alongside: StoreWrite[] = []): Promise<boolean> {
+    const held = this.held.get(deliveryId);
+    this.held.delete(deliveryId);
+    const sent: DeliveryRecord = { state: 'sent', ts };
+    const key = this.key(deliveryId);
+    if (held && !(await this.store.compareAndSet<DeliveryRecord>(key, held, sent, RECORD_TTL_MS)))
+      return false;
+    await this.store.write([
+      ...(held ? [] : [{ op: 'set' as const, key, value: sent, ttlMs: RECORD_TTL_MS }]),
+      ...alongside,
+    ]);
+    return true;
+  }
+
+  /** The claim's lease ran out while this process held it (a long wait, or a pause): it may have been taken over. */
+  lapsed(deliveryId: string): boolean {
+    const held = this.held.get(deliveryId);
+    return held !== undefined && this.clock.now() > held.leaseUntil;
+  }
+
+  /** The record as the store has it now. */
+  current(deliveryId: string): Promise<DeliveryRecord | undefined> {
+    return this.store.get<DeliveryRecord>(this.key(deliveryId));
   }
 
   async recordDropped(deliveryId: string, reason: string): Promise<void> {
     try {
       await this.store.set<DeliveryRecord>(this.key(deliveryId), { state: 'dropped', reason }, RECORD_TTL_MS);
     } finally {
-      this.inFlight.delete(deliveryId);
+      this.held.delete(deliveryId);
     }
   }
 
   /** Gives a claim back when Slack said for certain that nothing was posted: the next try sends fresh. */
-  async release(deliveryId: string, record: DeliveryRecord): Promise<void> {
-    try {
-      await this.store.compareAndDelete(this.key(deliveryId), record);
-    } finally {
-      this.inFlight.delete(deliveryId);
-    }
+  async release(deliveryId: string): Promise<void> {
+    const held = this.held.get(deliveryId);
+    this.held.delete(deliveryId);
+    // Only the record as this process wrote it: one taken over since is the new owner's.
+    if (held) await this.store.compareAndDelete(this.key(deliveryId), held);
   }
 
   /** Stops working on a claim without changing it (an ambiguous failure): the next try looks it up first. */
   abandon(deliveryId: string): void {
-    this.inFlight.delete(deliveryId);
+    this.held.delete(deliveryId);
   }
 }

@@ -13,7 +13,7 @@ import {
   SlackSendError,
   type StepResult,
 } from '../../core/deliver/slack-failures.js';
-import { describeError } from '../../core/errors.js';
+import { BotError, describeError, isBotError } from '../../core/errors.js';
 import type { BotEvent } from '../../core/events/bot-event.js';
 import { threadAfter } from '../../core/plan/thread-transitions.js';
 import type { Step } from '../../core/plan/types.js';
@@ -24,8 +24,9 @@ import type { Subscription } from '../../core/subscriptions/subscription.js';
 import type { DeliveryObserver, Log } from '../ports/observability.js';
 import type { MessageSender } from '../ports/slack.js';
 import type { StoreWrite } from '../ports/store.js';
-import type { DeliveryRecord, DeliveryRecords } from './delivery-records.js';
+import type { DeliveryRecords } from './delivery-records.js';
 import type { EditQueue } from './edit-queue.js';
+import type { LateCopies, LateCopy } from './late-copies.js';
 import type { SlackConfigProblems } from './slack-config.js';
 import type { SubscriptionEndings } from './subscription-endings.js';
 import type { ThreadRepository, Threads } from './thread-repository.js';
@@ -40,6 +41,8 @@ export interface StepRunnerDeps {
   now: () => number;
   /** Ends a subscription whose channel Slack says is gone (and tells its subscriber). */
   endings: SubscriptionEndings;
+  /** Repairs a paused process's late post that doubled another's. */
+  lateCopies: LateCopies;
   observer?: DeliveryObserver;
 }
 
@@ -101,16 +104,17 @@ export class StepRunner {
         this.deps.records.abandon(deliveryId);
         return found;
       }
-      const ts = found ?? (await this.sendOrRerender(attempt, claim.record));
+      const ts = found ?? (await this.sendOrRerender(attempt));
       if (ts === undefined) return 'done'; // refused twice: dropped
       await this.commit(attempt, ts);
       return 'done';
     } catch (error) {
+      if (isBotError(error, 'CLAIM_LOST')) return this.steppedBack(attempt);
       if (!(error instanceof SlackSendError)) {
         this.deps.records.abandon(deliveryId);
         throw error;
       }
-      return this.onFailure(error, attempt, claim.record, FAILURE_VERDICTS[error.failure]);
+      return this.onFailure(error, attempt, FAILURE_VERDICTS[error.failure]);
     }
   }
 
@@ -121,7 +125,13 @@ export class StepRunner {
     const threadWrite = next
       ? [this.deps.threads.writeFor(subscription.teamId, subscription.channelId, next)]
       : [];
-    await this.deps.records.recordSent(attempt.deliveryId, ts, [...threadWrite, ...alongside]);
+    if (!(await this.deps.records.recordSent(attempt.deliveryId, ts, [...threadWrite, ...alongside]))) {
+      // Taken over while the call was out: the other process may have posted too. Its record stands; ours, if it
+      // doubled theirs, is deleted once the send window has settled.
+      this.deps.lateCopies.sweepSoon(this.lateCopy(attempt));
+      this.deps.log.warn({ ...attempt.context, ts }, 'posted after another process took this delivery over');
+      return;
+    }
     this.remember(step, threads, next);
     this.deps.log.debug({ ...attempt.context, ts }, 'delivered');
   }
@@ -184,7 +194,7 @@ export class StepRunner {
   }
 
   /** Sends the step; when Slack refuses the message itself, sends it again re-rendered minimal. */
-  private async sendOrRerender(attempt: Attempt, record: DeliveryRecord): Promise<string | undefined> {
+  private async sendOrRerender(attempt: Attempt): Promise<string | undefined> {
     try {
       return await this.send(attempt, renderMessage(attempt.step.message));
     } catch (error) {
@@ -199,7 +209,7 @@ export class StepRunner {
         return ts;
       } catch (again) {
         if (!(again instanceof SlackSendError) || again.failure !== 'rejected') throw again;
-        await this.onFailure(again, attempt, record, REFUSED_TWICE);
+        await this.onFailure(again, attempt, REFUSED_TWICE);
         return undefined;
       }
     }
@@ -209,6 +219,7 @@ export class StepRunner {
     const { subscription, step } = attempt;
     const sent = await this.deps.sender.post(subscription.teamId, subscription.channelId, message, {
       deliveryId: attempt.deliveryId,
+      beforeCall: () => this.stillOurs(attempt.deliveryId),
       ...(step.kind === 'reply' ? { threadTs: attempt.parentTs as string } : {}),
       ...(step.broadcast ? { broadcast: true } : {}),
     });
@@ -216,6 +227,23 @@ export class StepRunner {
     this.deps.observer?.delivery?.('sent');
     this.deps.observer?.latency?.(attempt.event.at, this.deps.now());
     return sent.ts;
+  }
+
+  /** Right before the call, after every wait: the claim must still be ours (renewed), or nothing is sent. */
+  private async stillOurs(deliveryId: string): Promise<void> {
+    if (!(await this.deps.records.renew(deliveryId)))
+      throw new BotError('CLAIM_LOST', 'another process took this delivery over while this one waited');
+  }
+
+  /** Another process took the claim over while this one waited (or was paused): it delivers; this one sends nothing. */
+  private steppedBack(attempt: Attempt): StepResult {
+    this.deps.records.abandon(attempt.deliveryId);
+    this.deps.observer?.delivery?.('busy');
+    this.deps.log.info(
+      { ...attempt.context, delivery: attempt.deliveryId },
+      'another process took this delivery over while this one waited; not sending it',
+    );
+    return 'pending';
   }
 
   private configError(teamId: string, error: SlackSendError): void {
@@ -226,11 +254,13 @@ export class StepRunner {
   private async onFailure(
     error: SlackSendError,
     attempt: Attempt,
-    record: DeliveryRecord,
     verdict: FailureVerdict,
   ): Promise<StepResult> {
     const { records, log, observer } = this.deps;
-    if (verdict.claim === 'release') await records.release(attempt.deliveryId, record);
+    // An unanswered call made after the lease ran out may land next to another process's post: check later.
+    if (error.failure === 'ambiguous' && records.lapsed(attempt.deliveryId))
+      this.deps.lateCopies.sweepSoon(this.lateCopy(attempt));
+    if (verdict.claim === 'release') await records.release(attempt.deliveryId);
     else if (verdict.claim === 'drop') await records.recordDropped(attempt.deliveryId, error.slackCode);
     else records.abandon(attempt.deliveryId);
     if (verdict.outcome === 'config_error') this.configError(attempt.subscription.teamId, error);
@@ -243,6 +273,17 @@ export class StepRunner {
     if (verdict.result === 'channel_gone')
       await this.deps.endings.ended(attempt.subscription, error.slackCode);
     return verdict.result === 'rerender' ? 'pending' : verdict.result;
+  }
+
+  private lateCopy(attempt: Attempt): LateCopy {
+    const { subscription, step } = attempt;
+    return {
+      teamId: subscription.teamId,
+      channelId: subscription.channelId,
+      deliveryId: attempt.deliveryId,
+      since: attempt.since,
+      ...(step.kind === 'reply' && attempt.parentTs ? { threadTs: attempt.parentTs } : {}),
+    };
   }
 
   private nextThread(step: Step, threads: Threads, ts: string) {

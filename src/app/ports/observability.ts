@@ -41,7 +41,9 @@ export type DeliveryOutcome =
   /** Refused by Slack, then sent re-rendered minimal. */
   | 'rerendered'
   /** Waiting on a configuration error (a missing scope). */
-  | 'config_error';
+  | 'config_error'
+  /** A paused process's late post that doubled another's, deleted again. */
+  | 'late_copy_deleted';
 
 export interface DeliveryObserver {
   subscriptions?(all: { teamId: string }[]): void;

@@ -19,7 +19,16 @@ export interface MessageSender {
     teamId: string,
     channelId: string,
     message: OutgoingMessage,
-    options: { deliveryId: string; threadTs?: string; broadcast?: boolean },
+    options: {
+      deliveryId: string;
+      threadTs?: string;
+      broadcast?: boolean;
+      /**
+       * Runs after every wait (pacing, Retry-After), immediately before the call; a throw means "do not send". The
+       * delivery's claim is renewed here, so a process paused past its claim never sends.
+       */
+      beforeCall?: () => Promise<void>;
+    },
   ): Promise<{ ts: string }>;
   update(teamId: string, channelId: string, ts: string, message: OutgoingMessage): Promise<void>;
   /**
@@ -32,6 +41,15 @@ export interface MessageSender {
     deliveryId: string,
     options: { threadTs?: string; oldestMs: number },
   ): Promise<string | undefined>;
+  /** Every message carrying this delivery id (normally one; more only after a paused process's late send). */
+  findAll(
+    teamId: string,
+    channelId: string,
+    deliveryId: string,
+    options: { threadTs?: string; oldestMs: number },
+  ): Promise<string[]>;
+  /** Deletes one of the bot's own messages. */
+  delete(teamId: string, channelId: string, ts: string): Promise<void>;
 }
 
 /** Publishes a user's App Home view in a workspace. */

@@ -8,6 +8,7 @@ import { DeliveryRecords } from '../../app/deliver/delivery-records.js';
 import { EditLane } from '../../app/deliver/edit-lane.js';
 import { EditQueue } from '../../app/deliver/edit-queue.js';
 import { SlackDelivery } from '../../app/deliver/fan-out.js';
+import { LateCopies } from '../../app/deliver/late-copies.js';
 import { StepRunner } from '../../app/deliver/step-runner.js';
 import { SubscriptionEndings } from '../../app/deliver/subscription-endings.js';
 import { ThreadRepository } from '../../app/deliver/thread-repository.js';
@@ -23,8 +24,25 @@ function stepRunner(rt: Runtime, slack: SlackParts, threads: ThreadRepository, e
     now: () => rt.clock.now(),
     refreshHome: (teamId) => rt.home.refresh(teamId),
   });
+  const slackTimeoutMs = rt.options.slackTimeoutMs ?? rt.timing.slackCallTimeoutMs;
+  const records = new DeliveryRecords(
+    rt.store,
+    randomUUID(),
+    rt.clock,
+    rt.timing.deliveryClaimMs,
+    slackTimeoutMs,
+  );
+  const lateCopies = new LateCopies({
+    sender: slack.sender,
+    records,
+    log: rt.log,
+    // A call that went out lands within about its timeout.
+    settleMs: 2 * slackTimeoutMs,
+    observer: rt.metrics,
+  });
   return new StepRunner({
-    records: new DeliveryRecords(rt.store, randomUUID(), rt.clock, rt.timing.deliveryClaimMs),
+    records,
+    lateCopies,
     threads,
     edits,
     sender: slack.sender,

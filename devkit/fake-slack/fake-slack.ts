@@ -151,10 +151,11 @@ export class FakeSlack extends FakeWorkspace {
       res.writeHead(fault.status, { 'content-type': 'text/plain' }).end('upstream failure');
       return;
     }
-    const body =
+    const done =
       fault?.kind === 'error'
         ? { ok: false, error: fault.error }
         : (METHODS[method]?.(this, args, token) ?? { ok: false, error: 'unknown_method' });
+    const body = fault?.kind === 'error_after' ? { ok: false, error: fault.error } : done;
     if (fault?.kind === 'reset_after') {
       req.socket.destroy();
       return;

@@ -51,5 +51,7 @@ export type SlackFault =
   | { kind: 'error'; error: string }
   /** Slack accepts the call (the message exists), then the connection drops before the answer. */
   | { kind: 'reset_after' }
+  /** Slack does the call (the message exists), then answers `ok:false` with this error (internal_error can). */
+  | { kind: 'error_after'; error: string }
   /** Slack accepts the call, then answers only after `ms` (long enough for a client timeout or a kill). */
   | { kind: 'hang_after'; ms: number };

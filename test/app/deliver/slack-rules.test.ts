@@ -127,6 +127,37 @@ describe('membership and lookups', () => {
   });
 });
 
+describe('errors Slack answers after doing the call, and errors it adds later', () => {
+  it.each(['internal_error', 'a_code_slack_adds_next_year'])(
+    'a post Slack made and then answered %s is found by its metadata, not sent twice',
+    async (error) => {
+      const r = await rig();
+      await subscribe(r);
+      r.slack.failNext('chat.postMessage', { kind: 'error_after', error });
+      await settle(r, 1);
+      expect(r.slack.faultsFired).toContain('chat.postMessage:error_after');
+      expect(r.slack.parents('C0OPS')).toHaveLength(1);
+      expect(new Set(r.slack.deliveryIds()).size).toBe(r.slack.deliveryIds().length);
+    },
+  );
+
+  it.each(['message_limit_exceeded', 'team_added_to_org'])(
+    'a post refused with %s is retried and arrives; nothing is dropped and the channel goes on',
+    async (error) => {
+      const r = await rig();
+      await subscribe(r);
+      r.slack.failNext('chat.postMessage', { kind: 'error', error }, { kind: 'error', error });
+      await settle(r, 1);
+      expect(r.slack.faultsFired.filter((f) => f === 'chat.postMessage:error')).toHaveLength(2);
+      const [parent] = r.slack.parents('C0OPS');
+      expect(parent?.text).toContain('/handshake endpoint failures');
+      await settle(r, 2);
+      expect(r.slack.replies('C0OPS', parent?.ts ?? '')).toHaveLength(1);
+      expect((await metric(r, /outcome="dropped"/)).join()).not.toMatch(/ [1-9]/);
+    },
+  );
+});
+
 describe('refusals and removals', () => {
   it('re-renders a refused message minimal and sends it, instead of dropping the alert', async () => {
     const r = await rig();

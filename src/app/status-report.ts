@@ -8,6 +8,7 @@
 import type { SignalState } from '../core/early-warning/signal.js';
 import { describeError } from '../core/errors.js';
 import type { ProbeResult } from '../core/events/probes.js';
+import type { Dropped, Waiting } from './deliver/delivery-watch.js';
 import type { Readiness } from './ports/observability.js';
 import type { Store } from './ports/store.js';
 
@@ -54,6 +55,8 @@ export interface StatusReportInput {
   slackConfigErrors: { team: string; code: string; method: string; since: string }[];
   /** What still waits to be delivered: events some destination still needs, and parent edits not yet applied. */
   pending?: () => Promise<PendingDeliveries>;
+  /** Deliveries waiting longer than 5 minutes, and messages Slack refused for good (this process's view). */
+  watch?: { stuck(): Waiting[]; recentlyDropped(): Dropped[] };
   /** The early-warning probes, when configured: what they target (never a key) and what they see. */
   probes?: {
     frontendApiUrl: string;
@@ -115,8 +118,11 @@ export interface StatusReport {
   statusPage: { ok: boolean; lastSuccessAt: string | null };
   store: { ok: boolean; kind: Store['kind']; error?: string };
   leader: boolean;
-  /** Null when the store cannot say (it is down). */
-  deliveries: { pending: PendingDeliveries | null };
+  /**
+   * `pending` is null when the store cannot say (it is down); `stuck`: deliveries waiting longer than 5 minutes, with
+   * team, channel, event and reason; `dropped`: the latest messages Slack refused for good.
+   */
+  deliveries: { pending: PendingDeliveries | null; stuck: Waiting[]; dropped: Dropped[] };
   slack: { configErrors: StatusReportInput['slackConfigErrors'] };
   probes?: ProbeReport;
 }
@@ -138,7 +144,11 @@ export async function statusReport(input: StatusReportInput): Promise<StatusRepo
     },
     store: { ok: error === undefined, kind: input.store.kind, ...(error ? { error } : {}) },
     leader: input.leader,
-    deliveries: { pending: error === undefined ? await pendingOrNull(input.pending) : null },
+    deliveries: {
+      pending: error === undefined ? await pendingOrNull(input.pending) : null,
+      stuck: input.watch?.stuck() ?? [],
+      dropped: input.watch?.recentlyDropped() ?? [],
+    },
     slack: { configErrors: input.slackConfigErrors },
     ...(input.probes ? { probes: probeReport(input.probes) } : {}),
   };

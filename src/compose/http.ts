@@ -35,6 +35,7 @@ export function healthRoutes(
         leader: core.lease.isLeader,
         slackConfigErrors: core.slackConfig.list(),
         pending,
+        watch: core.deliveryWatch,
         ...probeStatus(core.earlyWarning),
       }),
     liveness: () =>

@@ -10,6 +10,7 @@ import type { PacingOptions } from '../adapters/slack/pacer.js';
 import type { SlackSender } from '../adapters/slack/sender.js';
 import type { WorkspaceClients } from '../adapters/slack/workspace-clients.js';
 import type { StatusPageClient } from '../adapters/status-page/client.js';
+import type { DeliveryWatch } from '../app/deliver/delivery-watch.js';
 import type { SlackConfigProblems } from '../app/deliver/slack-config.js';
 import type { Doorbell } from '../app/doorbell.js';
 import type { ProbeCycle } from '../app/early-warning/probe-cycle.js';
@@ -82,6 +83,8 @@ export interface Runtime {
   slackConfig: SlackConfigProblems;
   /** Rung when events were queued: the delivery worker answers. */
   delivery: Doorbell;
+  /** What waits (backing off) and what was dropped, for /status. */
+  deliveryWatch: DeliveryWatch;
   /** The early-warning probes, when configured. */
   earlyWarning: EarlyWarning | undefined;
   /** In the Slack modes (HTTP, Socket Mode); undefined in console mode. */

@@ -14,6 +14,7 @@ import { StatusPageClient } from '../adapters/status-page/client.js';
 import { legacyStateFile } from '../adapters/store/legacy-state-file.js';
 import { openStore } from '../adapters/store/open-store.js';
 import { redactUrl } from '../adapters/store/redact-url.js';
+import { DeliveryWatch } from '../app/deliver/delivery-watch.js';
 import { SlackConfigProblems } from '../app/deliver/slack-config.js';
 import { Doorbell } from '../app/doorbell.js';
 import { WarningVotes } from '../app/early-warning/votes.js';
@@ -185,6 +186,7 @@ export async function buildRuntime(
     home,
     slackConfig: new SlackConfigProblems(log, () => clock.now()),
     delivery,
+    deliveryWatch: new DeliveryWatch(() => clock.now()),
     earlyWarning: warning,
     slack: slackParts(config, log, store, workspaces, metrics),
   };

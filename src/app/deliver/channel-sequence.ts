@@ -80,6 +80,8 @@ export class ChannelSequence {
       let restart = false;
       for (const step of steps) {
         const result = await this.deps.steps.run(subscription, event, step, threads);
+        // The thread's parent was refused for good (reported): its replies in this event are skipped, not retried.
+        if (result === 'message_gone' && step.threadId && threads[step.threadId]?.refused) continue;
         if (result === 'message_gone' && step.threadId) {
           const thread = threads[step.threadId];
           if (thread) threads[step.threadId] = threadGone(thread);

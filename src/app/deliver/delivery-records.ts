@@ -147,9 +147,14 @@ export class DeliveryRecords {
     return this.store.get<DeliveryRecord>(this.key(deliveryId));
   }
 
-  async recordDropped(deliveryId: string, reason: string): Promise<void> {
+  /** Records a delivery dropped for good, with what that changes (a refused parent's thread) in the same write. */
+  async recordDropped(deliveryId: string, reason: string, alongside: StoreWrite[] = []): Promise<void> {
     try {
-      await this.store.set<DeliveryRecord>(this.key(deliveryId), { state: 'dropped', reason }, RECORD_TTL_MS);
+      const dropped: DeliveryRecord = { state: 'dropped', reason };
+      await this.store.write([
+        { op: 'set', key: this.key(deliveryId), value: dropped, ttlMs: RECORD_TTL_MS },
+        ...alongside,
+      ]);
     } finally {
       this.held.delete(deliveryId);
     }

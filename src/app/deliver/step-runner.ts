@@ -7,13 +7,12 @@
 
 import {
   FAILURE_VERDICTS,
-  type FailureVerdict,
   lookupFailure,
   REFUSED_TWICE,
   SlackSendError,
   type StepResult,
 } from '../../core/deliver/slack-failures.js';
-import { BotError, describeError, isBotError } from '../../core/errors.js';
+import { BotError, isBotError } from '../../core/errors.js';
 import type { BotEvent } from '../../core/events/bot-event.js';
 import { threadAfter } from '../../core/plan/thread-transitions.js';
 import type { Step } from '../../core/plan/types.js';
@@ -21,49 +20,21 @@ import { renderMessage } from '../../core/render/message.js';
 import { renderMinimal } from '../../core/render/minimal.js';
 import type { RenderedMessage } from '../../core/render/types.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
-import type { DeliveryObserver, Log } from '../ports/observability.js';
-import type { MessageSender } from '../ports/slack.js';
 import type { StoreWrite } from '../ports/store.js';
-import type { DeliveryRecords } from './delivery-records.js';
-import type { EditQueue } from './edit-queue.js';
-import type { LateCopies, LateCopy } from './late-copies.js';
-import type { SlackConfigProblems } from './slack-config.js';
-import type { SubscriptionEndings } from './subscription-endings.js';
-import type { ThreadRepository, Threads } from './thread-repository.js';
-
-export interface StepRunnerDeps {
-  records: DeliveryRecords;
-  threads: ThreadRepository;
-  edits: EditQueue;
-  sender: MessageSender;
-  config: SlackConfigProblems;
-  log: Log;
-  now: () => number;
-  /** Ends a subscription whose channel Slack says is gone (and tells its subscriber). */
-  endings: SubscriptionEndings;
-  /** Repairs a paused process's late post that doubled another's. */
-  lateCopies: LateCopies;
-  observer?: DeliveryObserver;
-}
+import { type Attempt, StepFailures, type StepRunnerDeps } from './step-failures.js';
+import type { Threads } from './thread-repository.js';
 
 /** The delivery's id in the store and in the message metadata: encoded ids, then the step key (already encoded). */
 export function deliveryIdOf(teamId: string, channelId: string, stepKey: string): string {
   return `${encodeURIComponent(teamId)}:${encodeURIComponent(channelId)}:${stepKey}`;
 }
 
-interface Attempt {
-  subscription: Subscription;
-  event: BotEvent;
-  step: Step;
-  threads: Threads;
-  deliveryId: string;
-  parentTs: string | undefined;
-  since: number;
-  context: Record<string, string>;
-}
-
 export class StepRunner {
-  constructor(private readonly deps: StepRunnerDeps) {}
+  private readonly failures: StepFailures;
+
+  constructor(private readonly deps: StepRunnerDeps) {
+    this.failures = new StepFailures(deps);
+  }
 
   async run(subscription: Subscription, event: BotEvent, step: Step, threads: Threads): Promise<StepResult> {
     const { teamId, channelId } = subscription;
@@ -71,6 +42,8 @@ export class StepRunner {
     const thread = step.threadId ? threads[step.threadId] : undefined;
     const parentTs = thread && !thread.gone ? thread.parentTs : undefined;
     if ((step.kind === 'reply' || step.kind === 'edit') && !parentTs) return 'message_gone';
+    // A transient failure backs off (doubling up to 5 minutes) instead of being retried on every pass.
+    if (this.deps.watch.backingOff(deliveryId)) return 'pending';
 
     const claim = await this.deps.records.claim(deliveryId);
     if (claim.kind === 'sent') {
@@ -81,12 +54,13 @@ export class StepRunner {
       this.deps.observer?.delivery?.('skipped_sent');
       return 'done';
     }
+    const context = { team: teamId, channel: channelId, event: event.id, step: step.kind };
     if (claim.kind === 'dropped') return 'done';
     if (claim.kind === 'busy') {
       this.deps.observer?.delivery?.('busy');
+      this.deps.watch.held(deliveryId, context, 'claimed by another process');
       return 'pending';
     }
-    const context = { team: teamId, channel: channelId, event: event.id, step: step.kind };
     const attempt: Attempt = {
       subscription,
       event,
@@ -114,7 +88,7 @@ export class StepRunner {
         this.deps.records.abandon(deliveryId);
         throw error;
       }
-      return this.onFailure(error, attempt, FAILURE_VERDICTS[error.failure]);
+      return this.failures.handle(error, attempt, FAILURE_VERDICTS[error.failure]);
     }
   }
 
@@ -128,11 +102,12 @@ export class StepRunner {
     if (!(await this.deps.records.recordSent(attempt.deliveryId, ts, [...threadWrite, ...alongside]))) {
       // Taken over while the call was out: the other process may have posted too. Its record stands; ours, if it
       // doubled theirs, is deleted once the send window has settled.
-      this.deps.lateCopies.sweepSoon(this.lateCopy(attempt));
+      this.failures.sweepLater(attempt);
       this.deps.log.warn({ ...attempt.context, ts }, 'posted after another process took this delivery over');
       return;
     }
     this.remember(step, threads, next);
+    this.deps.watch.done(attempt.deliveryId);
     this.deps.log.debug({ ...attempt.context, ts }, 'delivered');
   }
 
@@ -188,7 +163,7 @@ export class StepRunner {
         );
         return undefined;
       }
-      if (verdict === 'configuration') this.configError(subscription.teamId, error);
+      if (verdict === 'configuration') this.failures.configError(subscription.teamId, error);
       return verdict === 'thread_gone' ? 'message_gone' : 'pending';
     }
   }
@@ -209,7 +184,7 @@ export class StepRunner {
         return ts;
       } catch (again) {
         if (!(again instanceof SlackSendError) || again.failure !== 'rejected') throw again;
-        await this.onFailure(again, attempt, REFUSED_TWICE);
+        await this.failures.handle(again, attempt, REFUSED_TWICE);
         return undefined;
       }
     }
@@ -244,46 +219,6 @@ export class StepRunner {
       'another process took this delivery over while this one waited; not sending it',
     );
     return 'pending';
-  }
-
-  private configError(teamId: string, error: SlackSendError): void {
-    this.deps.config.report(teamId, error.slackCode, error.message.split(':')[0] ?? 'slack');
-    this.deps.observer?.delivery?.('config_error', error.slackCode);
-  }
-
-  private async onFailure(
-    error: SlackSendError,
-    attempt: Attempt,
-    verdict: FailureVerdict,
-  ): Promise<StepResult> {
-    const { records, log, observer } = this.deps;
-    // An unanswered call made after the lease ran out may land next to another process's post: check later.
-    if (error.failure === 'ambiguous' && records.lapsed(attempt.deliveryId))
-      this.deps.lateCopies.sweepSoon(this.lateCopy(attempt));
-    if (verdict.claim === 'release') await records.release(attempt.deliveryId);
-    else if (verdict.claim === 'drop') await records.recordDropped(attempt.deliveryId, error.slackCode);
-    else records.abandon(attempt.deliveryId);
-    if (verdict.outcome === 'config_error') this.configError(attempt.subscription.teamId, error);
-    else if (verdict.outcome)
-      observer?.delivery?.(verdict.outcome, error.failure === 'rate_limited' ? undefined : error.slackCode);
-    if (verdict.log) {
-      const reason = error.failure === 'ambiguous' ? describeError(error) : error.slackCode;
-      log[verdict.log.level]({ ...attempt.context, reason }, verdict.log.message);
-    }
-    if (verdict.result === 'channel_gone')
-      await this.deps.endings.ended(attempt.subscription, error.slackCode);
-    return verdict.result === 'rerender' ? 'pending' : verdict.result;
-  }
-
-  private lateCopy(attempt: Attempt): LateCopy {
-    const { subscription, step } = attempt;
-    return {
-      teamId: subscription.teamId,
-      channelId: subscription.channelId,
-      deliveryId: attempt.deliveryId,
-      since: attempt.since,
-      ...(step.kind === 'reply' && attempt.parentTs ? { threadTs: attempt.parentTs } : {}),
-    };
   }
 
   private nextThread(step: Step, threads: Threads, ts: string) {

@@ -43,6 +43,7 @@ function stepRunner(rt: Runtime, slack: SlackParts, threads: ThreadRepository, e
   return new StepRunner({
     records,
     lateCopies,
+    watch: rt.deliveryWatch,
     threads,
     edits,
     sender: slack.sender,

@@ -17,6 +17,8 @@ export interface ParentFacts {
   mention?: string;
   /** Set once resolved. */
   durationMs?: number;
+  /** An earlier parent of this incident was refused by Slack in this channel: this one replaces it. */
+  replacesRefused?: boolean;
 }
 
 export interface UpdateFacts {

@@ -73,6 +73,7 @@ export function parentStep(options: ParentOptions): Step {
         affected,
         ...(mention ? { mention } : {}),
         ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
+        ...(previous?.refused ? { replacesRefused: true } : {}),
       },
     },
     starts: {

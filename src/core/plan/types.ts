@@ -26,6 +26,8 @@ interface ThreadBase {
   resolved: boolean;
   /** The parent is gone (deleted in Slack): the next step starts a new one. */
   gone?: boolean;
+  /** The parent was refused by Slack twice (reported and dropped): the next event posts a fresh one, saying so. */
+  refused?: boolean;
 }
 
 export interface IncidentThread extends ThreadBase {

@@ -76,6 +76,10 @@ export function renderIncidentParent(input: ParentFacts): RenderedMessage {
   ];
   const tips = resolved ? [] : tipsFor(input.affected, 3);
   if (tips.length > 0) blocks.push(section(`*What to do*\n${bulletList(tips)}`));
+  if (input.replacesRefused)
+    blocks.push(
+      context('An earlier message about this incident could not be posted here (Slack refused it).'),
+    );
   blocks.push(
     context(
       `Started ${dateToken(input.incident.createdAt)} · updates in the thread · ${link(input.incident.url, 'status page')}`,

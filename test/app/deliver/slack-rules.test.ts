@@ -173,6 +173,26 @@ describe('refusals and removals', () => {
     expect((await metric(r, /outcome="rerendered"/)).join()).toMatch(/msg_too_long"} 1/);
   });
 
+  it('a parent refused twice is dropped and reported, and never blocks: the next update posts a fresh one', async () => {
+    const r = await rig();
+    await subscribe(r);
+    const refusal = { kind: 'error', error: 'invalid_blocks' } as const;
+    r.slack.failNext('chat.postMessage', refusal, refusal); // the parent, then its minimal version
+    await settle(r, 1);
+    expect(r.slack.faultsFired.filter((f) => f === 'chat.postMessage:error')).toHaveLength(2);
+    expect(r.slack.parents('C0OPS')).toEqual([]);
+    const status = (await (await fetch(`http://127.0.0.1:${r.bot.port}/status`)).json()) as {
+      deliveries: { dropped: { channel: string; reason: string }[] };
+    };
+    expect(status.deliveries.dropped).toMatchObject([{ channel: 'C0OPS', reason: 'invalid_blocks' }]);
+    await settle(r, 2); // the resolution: a fresh parent, saying the earlier one could not be posted
+    const [parent] = r.slack.parents('C0OPS');
+    expect(parent?.text).toMatch(/Resolved after/);
+    expect(JSON.stringify(parent?.blocks)).toContain('could not be posted here (Slack refused it)');
+    expect(r.slack.replies('C0OPS', parent?.ts ?? '')).toHaveLength(1);
+    expect(await r.bot.pendingEvents()).toBe(0);
+  });
+
   it('still gets a parent for an incident with a 50,000-character name, inside Slack’s limits', async () => {
     const r = await rig();
     await subscribe(r);

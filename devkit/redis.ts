@@ -58,13 +58,17 @@ export function uniqueNamespace(prefix: string): string {
   return `test-${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** A redis-server of the test's own, on its own port, that the test can stop and start again (data kept in an AOF). */
+/**
+ * A redis-server of the test's own, on its own port, that the test can stop and start again: with its data kept in
+ * an AOF, or (`persistent: false`) restarting empty, as a Redis without persistence does.
+ */
 export class OwnRedis {
   private process: import('node:child_process').ChildProcess | undefined;
 
   constructor(
     readonly port: number,
     readonly dir: string,
+    private readonly options: { persistent?: boolean } = {},
   ) {}
 
   get url(): string {
@@ -83,7 +87,7 @@ export class OwnRedis {
         '--dir',
         this.dir,
         '--appendonly',
-        'yes',
+        this.options.persistent === false ? 'no' : 'yes',
         '--save',
         '',
       ],

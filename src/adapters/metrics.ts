@@ -135,6 +135,16 @@ export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver, 
     this.storeUp.set(up ? 1 : 0);
   }
 
+  readonly storeDataLost = new Gauge({
+    name: 'clerk_status_store_data_lost',
+    help: '1 once the store was found to have lost its data (its identity record gone), for a week',
+    registers: [this.registry],
+  });
+
+  dataLost(lost: boolean): void {
+    this.storeDataLost.set(lost ? 1 : 0);
+  }
+
   subscriptionEnded(reason: string): void {
     this.subscriptionsEnded.inc({ reason });
   }

@@ -20,6 +20,8 @@ export interface AppHomeDeps {
   statusPageUrl: string;
   log: Log;
   probes?: ProbeQuery;
+  /** When the store was found to have lost its data, if it was. */
+  dataLostSince?: () => string | undefined;
 }
 
 export class AppHome implements AppHomePort {
@@ -67,6 +69,7 @@ export class AppHome implements AppHomePort {
       ended: await this.deps.subscriptions.listEnded(teamId),
       statusPageUrl: this.deps.statusPageUrl,
       ...probesNow(this.deps.probes),
+      dataLostSince: this.deps.dataLostSince?.(),
     });
     await this.deps.publisher.publish(teamId, userId, view);
   }

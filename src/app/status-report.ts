@@ -47,6 +47,10 @@ export interface StatusReportInput {
   store: Store;
   /** Why the last tick could not use the store (a failed write reads fine on a ping), if it could not. */
   storeProblem: string | undefined;
+  /** What about the store's setup could lose data (Redis evicting keys). */
+  storeWarnings?: string[];
+  /** When the store was found to have lost its data, if it was. */
+  dataLostSince?: string;
   now: number;
   staleAfterMs: number;
   lastSuccessAt: number | undefined;
@@ -116,7 +120,14 @@ export interface PendingDeliveries {
 /** What /status answers: what the bot knows, never a secret. */
 export interface StatusReport {
   statusPage: { ok: boolean; lastSuccessAt: string | null };
-  store: { ok: boolean; kind: Store['kind']; error?: string };
+  store: {
+    ok: boolean;
+    kind: Store['kind'];
+    error?: string;
+    warnings: string[];
+    /** Set once the store was found to have lost its data: subscriptions must be re-created. */
+    dataLost: { since: string } | null;
+  };
   leader: boolean;
   /**
    * `pending` is null when the store cannot say (it is down); `stuck`: deliveries waiting longer than 5 minutes, with
@@ -142,7 +153,13 @@ export async function statusReport(input: StatusReportInput): Promise<StatusRepo
       ok: lastSuccessAt !== undefined && input.now - lastSuccessAt <= input.staleAfterMs,
       lastSuccessAt: lastSuccessAt === undefined ? null : new Date(lastSuccessAt).toISOString(),
     },
-    store: { ok: error === undefined, kind: input.store.kind, ...(error ? { error } : {}) },
+    store: {
+      ok: error === undefined,
+      kind: input.store.kind,
+      ...(error ? { error } : {}),
+      warnings: input.storeWarnings ?? [],
+      dataLost: input.dataLostSince ? { since: input.dataLostSince } : null,
+    },
     leader: input.leader,
     deliveries: {
       pending: error === undefined ? await pendingOrNull(input.pending) : null,

@@ -36,6 +36,8 @@ export function healthRoutes(
         slackConfigErrors: core.slackConfig.list(),
         pending,
         watch: core.deliveryWatch,
+        storeWarnings: core.storeWarnings,
+        dataLostSince: core.epoch.lostSince,
         ...probeStatus(core.earlyWarning),
       }),
     liveness: () =>

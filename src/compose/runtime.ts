@@ -23,6 +23,7 @@ import type { Destination } from '../app/ports/destinations.js';
 import type { ProbeQuery } from '../app/ports/driving.js';
 import type { Clock } from '../app/ports/observability.js';
 import type { Store } from '../app/ports/store.js';
+import type { StoreEpoch } from '../app/store-epoch.js';
 import type { SubscriptionRepo } from '../app/subscriptions.js';
 import type { Config } from '../config.js';
 import type { Snapshot } from '../core/events/page.js';
@@ -71,6 +72,10 @@ export interface Runtime {
   metrics: Metrics;
   storeLabel: string;
   store: Store;
+  /** What about the store's setup could lose data (Redis evicting keys), said at start and in /status. */
+  storeWarnings: string[];
+  /** Whether the store still holds what the bot wrote (its identity record). */
+  epoch: StoreEpoch;
   source: StatusPageClient;
   subscriptions: SubscriptionRepo;
   outbox: Outbox;

@@ -76,6 +76,7 @@ function pollTick(rt: Runtime, destinations: BuiltDestination[]): PollTick {
     log: rt.log,
     storeLabel: rt.storeLabel,
     observer: rt.metrics,
+    epoch: rt.epoch,
     now: () => clock.now(),
   });
 }

@@ -25,6 +25,7 @@ import { PollCycle } from '../app/poll/poll-cycle.js';
 import type { ProbeQuery } from '../app/ports/driving.js';
 import type { Clock } from '../app/ports/observability.js';
 import type { Store } from '../app/ports/store.js';
+import { StoreEpoch } from '../app/store-epoch.js';
 import { SubscriptionRepo } from '../app/subscriptions.js';
 import { importLegacyState } from '../app/upgrade/legacy-import.js';
 import type { Config } from '../config.js';
@@ -32,14 +33,20 @@ import type { TimingPolicy } from '../core/timing.js';
 import { earlyWarning } from './probes.js';
 import type { Runtime, SlackParts, StartOptions } from './runtime.js';
 
-async function openState(config: Config, log: Logger): Promise<Store> {
+/** The store, what about its setup could lose data, and its identity record (a loss noticed at once). */
+async function openState(config: Config, log: Logger, clock: Clock, metrics: Metrics) {
   const store = await openStore(config.store, {
     onError: (error) => log.debug({ err: error }, 'redis client error'),
   });
+  // Said loudly, once, at start: a store set up to lose data (Redis evicting keys) is the operator's to fix.
+  const warnings = (await store.warnings?.()) ?? [];
+  for (const warning of warnings) log.error({ store: storeLabel(config) }, warning);
   // Store expiries are wall-clock, whatever clock the bot runs by.
   if (config.store.kind === 'sqlite')
     await importLegacyState(store, legacyStateFile(config.store.legacyPath), log, systemClock.now());
-  return store;
+  const epoch = new StoreEpoch({ store, now: () => clock.now(), log, observer: metrics });
+  await epoch.begin();
+  return { store, warnings, epoch };
 }
 
 function storeLabel(config: Config): string {
@@ -123,6 +130,7 @@ function appHome(
     subscriptions: SubscriptionRepo;
     workspaces: WorkspaceClients;
     probes: ProbeQuery | undefined;
+    epoch: StoreEpoch;
   },
 ): AppHome {
   return new AppHome({
@@ -133,7 +141,62 @@ function appHome(
     log,
     statusPageUrl: config.statusUrl,
     probes: parts.probes,
+    dataLostSince: () => parts.epoch.lostSince,
   });
+}
+
+/** Slack's side of the state: installations (OAuth), the per-workspace clients, and the sender in the Slack modes. */
+function slackSide(
+  config: Config,
+  log: Logger,
+  parts: { options: StartOptions; timing: TimingPolicy; store: Store; metrics: Metrics },
+) {
+  const installations = config.slack.oauth ? new StoreInstallationStore(parts.store) : undefined;
+  const workspaces = workspaceClients(config, log, parts.options, parts.timing, installations);
+  return {
+    installations,
+    workspaces,
+    slack: slackParts(config, log, parts.store, workspaces, parts.metrics),
+  };
+}
+
+interface WatcherParts {
+  store: Store;
+  outbox: Outbox;
+  clock: Clock;
+  lease: LeaderLease;
+  cycle: PollCycle;
+  metrics: Metrics;
+  subscriptions: SubscriptionRepo;
+  workspaces: WorkspaceClients;
+  epoch: StoreEpoch;
+  delivery: Doorbell;
+}
+
+/** The early warning (when configured) and App Home, which shows what the probes see and is redrawn when it changes. */
+async function probesAndHome(config: Config, log: Logger, p: WatcherParts) {
+  const homeRefresh = new Doorbell();
+  const warning = await earlyWarning(config, log, {
+    store: p.store,
+    outbox: p.outbox,
+    clock: p.clock,
+    lease: p.lease,
+    poll: p.cycle,
+    metrics: p.metrics,
+    kickDelivery: () => p.delivery.ring(),
+    refreshHome: () => homeRefresh.ring(),
+  });
+  const home = appHome(config, log, {
+    clock: p.clock,
+    cycle: p.cycle,
+    subscriptions: p.subscriptions,
+    workspaces: p.workspaces,
+    probes: warning?.query,
+    epoch: p.epoch,
+  });
+  // The probes, built before App Home, republish it when what they see changes.
+  homeRefresh.answer(() => void home.refresh());
+  return { warning, home };
 }
 
 export async function buildRuntime(
@@ -142,31 +205,18 @@ export async function buildRuntime(
   options: StartOptions,
   timing: TimingPolicy,
 ): Promise<Runtime> {
-  const store = await openState(config, log);
   const clock = options.clock ?? systemClock;
   const metrics = new Metrics();
-  const installations = config.slack.oauth ? new StoreInstallationStore(store) : undefined;
-  const workspaces = workspaceClients(config, log, options, timing, installations);
+  const { store, warnings: storeWarnings, epoch } = await openState(config, log, clock, metrics);
+  const { installations, workspaces, slack } = slackSide(config, log, { options, timing, store, metrics });
   const subscriptions = new SubscriptionRepo(store);
   const outbox = new Outbox(store);
   const lease = new LeaderLease(store, timing.leaderLeaseMs, randomUUID());
   const delivery = new Doorbell();
-  const homeRefresh = new Doorbell();
   const source = statusPageClient(config, timing);
   const cycle = pollCycle(config, log, timing, { source, store, outbox, clock, metrics, delivery });
-  const warning = await earlyWarning(config, log, {
-    store,
-    outbox,
-    clock,
-    lease,
-    poll: cycle,
-    metrics,
-    kickDelivery: () => delivery.ring(),
-    refreshHome: () => homeRefresh.ring(),
-  });
-  const home = appHome(config, log, { clock, cycle, subscriptions, workspaces, probes: warning?.query });
-  // The probes, built before App Home, republish it when what they see changes.
-  homeRefresh.answer(() => void home.refresh());
+  const watched = { store, outbox, clock, lease, cycle, metrics, subscriptions, workspaces, epoch, delivery };
+  const { warning, home } = await probesAndHome(config, log, watched);
   return {
     config,
     log,
@@ -176,6 +226,8 @@ export async function buildRuntime(
     metrics,
     storeLabel: storeLabel(config),
     store,
+    storeWarnings,
+    epoch,
     source,
     subscriptions,
     outbox,
@@ -188,6 +240,6 @@ export async function buildRuntime(
     delivery,
     deliveryWatch: new DeliveryWatch(() => clock.now()),
     earlyWarning: warning,
-    slack: slackParts(config, log, store, workspaces, metrics),
+    slack,
   };
 }

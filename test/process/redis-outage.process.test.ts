@@ -76,6 +76,19 @@ describe.runIf(installed)('Redis outage', () => {
       'application/x-www-form-urlencoded',
     );
     expect(answer.text).toContain('Session management*: Degraded performance');
+    // A change needs the store: the reply says the bot's own store failed, never that Slack answered something.
+    const changeUrl = slack.responseUrl('sub-during-outage');
+    await postSigned(
+      events,
+      slashCommandBody({ text: 'subscribe Session management', channel: 'C0OPS', responseUrl: changeUrl }),
+      'application/x-www-form-urlencoded',
+    );
+    await until('the reply to subscribe', () => slack.responses.some((r) => changeUrl.endsWith(r.path)), {
+      timeoutMs: 15_000,
+    });
+    const reply = String(slack.responses.find((r) => changeUrl.endsWith(r.path))?.body.text);
+    expect(reply).toContain('could not reach its own store');
+    expect(reply).not.toContain('Slack answered');
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(page.requests.length).toBe(requestsAtOutage); // no polls while nothing can be recorded
     expect(bot.logs.filter((l) => String(l.msg).startsWith('store unavailable'))).toHaveLength(1);

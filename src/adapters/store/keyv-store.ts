@@ -24,6 +24,8 @@ export interface AtomicOps {
 }
 
 export class KeyvStore implements Store {
+  warnings?: () => Promise<string[]>;
+
   constructor(
     readonly kind: 'sqlite' | 'redis',
     private readonly keyv: Keyv,

@@ -157,8 +157,29 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
   adapter.on('error', () => {});
   const keyv = createKeyv(adapter, namespace);
   const atomics = redisAtomics(timed, (key) => `${namespace}${SEPARATOR}${key}`);
-  return new KeyvStore('redis', keyv, atomics, async () => {
+  const store = new KeyvStore('redis', keyv, atomics, async () => {
     if (client.isOpen) await client.close();
     else await client.destroy();
   });
+  store.warnings = () => evictionWarnings(timed);
+  return store;
+}
+
+/**
+ * Redis evicts keys under memory pressure unless `maxmemory-policy` is `noeviction`: threads, claims and
+ * subscriptions would vanish (claims and threads carry a TTL, so even `volatile-*` takes them). A managed Redis that
+ * refuses CONFIG GET is named too: the operator has to check it.
+ */
+async function evictionWarnings(client: { configGet(parameter: string): Promise<Record<string, string>> }) {
+  try {
+    const policy = (await client.configGet('maxmemory-policy'))['maxmemory-policy'];
+    if (policy === undefined || policy === 'noeviction') return [];
+    return [
+      `Redis maxmemory-policy is ${policy}: under memory pressure Redis deletes keys (subscriptions, threads, delivery records). Set maxmemory-policy noeviction.`,
+    ];
+  } catch {
+    return [
+      "Could not read Redis maxmemory-policy (CONFIG GET refused): make sure it is noeviction, or Redis may delete the bot's keys under memory pressure.",
+    ];
+  }
 }

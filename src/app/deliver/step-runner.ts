@@ -68,12 +68,13 @@ export class StepRunner {
       threads,
       deliveryId,
       parentTs,
-      since: claim.since,
+      // A parent whose thread record may have been lost is looked for back to the incident's start.
+      since: step.lookBackTo ? Math.min(claim.since, Date.parse(step.lookBackTo)) : claim.since,
       context,
     };
     try {
       if (step.kind === 'edit') return await this.queueEdit(attempt);
-      const found = claim.lookUpFirst ? await this.lookUp(attempt) : undefined;
+      const found = claim.lookUpFirst || step.lookBackTo ? await this.lookUp(attempt) : undefined;
       if (found === 'pending' || found === 'message_gone') {
         this.deps.records.abandon(deliveryId);
         return found;

@@ -7,6 +7,7 @@
 import { describeError, isBotError } from '../../core/errors.js';
 import type { LeaderLease } from '../lease.js';
 import type { LeaderObserver, Log } from '../ports/observability.js';
+import type { StoreEpoch } from '../store-epoch.js';
 import type { PollCycle } from './poll-cycle.js';
 
 export interface TickDeps {
@@ -22,6 +23,8 @@ export interface TickDeps {
   /** Names the store in log lines, without credentials. */
   storeLabel: string;
   observer?: LeaderObserver;
+  /** Whether the store still holds what the bot wrote: checked every tick. */
+  epoch?: StoreEpoch;
   now: () => number;
 }
 
@@ -39,6 +42,7 @@ export class PollTick {
     this.lastStartedAt = this.deps.now();
     try {
       const leader = await lease.acquireOrRenew(cycle.lastSuccessAt);
+      await this.deps.epoch?.check();
       this.deps.observer?.leader?.(leader);
       if (!leader) {
         const changed = await cycle.follow(lease.leaderPolledAt);

@@ -45,6 +45,11 @@ export interface Store {
   compareAndExpire<T>(key: string, expected: T, ttlMs: number): Promise<boolean>;
   /** Throws when the backend does not answer. */
   ping(): Promise<void>;
+  /**
+   * What about the backend's setup could lose data, in words for an operator (Redis: an eviction policy other than
+   * `noeviction`); empty when nothing can be said against it.
+   */
+  warnings?(): Promise<string[]>;
   close(): Promise<void>;
 }
 

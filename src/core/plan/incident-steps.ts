@@ -96,9 +96,35 @@ function planResolved({
     affected: event.affected,
     subscription: input.subscription,
     previous: existing,
+    mayExist: true,
     ...(event.durationMs !== undefined ? { durationMs: event.durationMs } : {}),
   });
   return [parent, reply(false)];
+}
+
+/**
+ * An update for a channel that has no live parent for the incident (it started wanting it mid-incident, or its
+ * records were lost): the parent as the incident stands now, looked up first in case it exists, then the update.
+ */
+function parentThenUpdate(
+  event: Extract<IncidentEvent, { kind: 'incident.updated' }>,
+  input: PlanInput,
+  existing: IncidentThread | undefined,
+): Step[] {
+  const parent = parentStep({
+    incident: event.incident,
+    status: event.incident.status,
+    severity: eventSeverity(event),
+    affected: event.affected,
+    subscription: input.subscription,
+    previous: existing,
+    mayExist: true,
+  });
+  const message: MessageSpec = {
+    family: 'incident.update',
+    facts: { incident: event.incident, update: event.update, previousStatus: event.previousStatus },
+  };
+  return [parent, replyStep({ key: `${event.id}:reply`, threadId: event.incident.id, message })];
 }
 
 function planUpdated({
@@ -111,22 +137,7 @@ function planUpdated({
   const severity = eventSeverity(event);
   const key = `${event.id}:reply`;
   const threadId = event.incident.id;
-  if (!thread) {
-    if (event.afterResolution || !wanted) return [];
-    const parent = parentStep({
-      incident: event.incident,
-      status: event.incident.status,
-      severity,
-      affected: event.affected,
-      subscription: input.subscription,
-      previous: existing,
-    });
-    const message: MessageSpec = {
-      family: 'incident.update',
-      facts: { incident: event.incident, update: event.update, previousStatus: event.previousStatus },
-    };
-    return [parent, replyStep({ key, threadId, message })];
-  }
+  if (!thread) return event.afterResolution || !wanted ? [] : parentThenUpdate(event, input, existing);
   const escalated = !event.afterResolution && isEscalation(severity, thread);
   const mention = escalated ? mentionFor(input.subscription.mention, severity, thread) : undefined;
   const steps: Step[] = [

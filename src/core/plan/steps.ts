@@ -51,6 +51,8 @@ export interface ParentOptions {
   subscription: Subscription;
   /** The thread this parent replaces (deleted in Slack), if any. */
   previous: IncidentThread | undefined;
+  /** Planned for anything but the incident's opening with no thread record: the channel may have a parent already. */
+  mayExist?: boolean;
   durationMs?: number;
 }
 
@@ -76,6 +78,7 @@ export function parentStep(options: ParentOptions): Step {
         ...(previous?.refused ? { replacesRefused: true } : {}),
       },
     },
+    ...(options.mayExist && !previous ? { lookBackTo: incident.createdAt } : {}),
     starts: {
       story: 'incident',
       threadId: incident.id,

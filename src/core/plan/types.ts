@@ -90,6 +90,11 @@ export interface Step {
   starts?: NewThread;
   /** A reply or an edit: how its thread changes once it succeeded. */
   thread?: ThreadPatch;
+  /**
+   * A parent the channel may already have although no thread record says so (the record was lost: Redis evicted
+   * it, or the store was wiped): before posting, look for it by its metadata, back to this time (ISO).
+   */
+  lookBackTo?: string;
 }
 
 export interface PlanInput {

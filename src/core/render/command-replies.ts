@@ -126,6 +126,13 @@ export function renderSettingsSaved(subscription: Subscription): RenderedMessage
 }
 
 /** Something went wrong on our side or Slack's: say so plainly, with the Slack error code. */
+/** The bot's own store failed: not Slack's doing, and nothing was changed. */
+export function renderStoreFailure(): RenderedMessage {
+  return plainMessage(
+    ":warning: Sorry, that didn't work: this bot could not reach its own store just now. Nothing was changed; try again in a moment (the status answer still works).",
+  );
+}
+
 export function renderFailure(code: string): RenderedMessage {
   return plainMessage(
     `:warning: Sorry, that didn't work: Slack answered \`${escapeText(code)}\`. Nothing was changed; try again in a moment.`,

@@ -16,10 +16,13 @@ function clock(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}Z`;
 }
 
-/** Vendor text on a terminal: no control characters (an escape sequence could rewrite the screen). */
+/**
+ * One console line: no control character (an escape sequence could rewrite the screen) and no line break of any kind
+ * (vendor text with a newline could forge a line that looks like the bot's own).
+ */
 function plain(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ' ');
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }
 
 /** What the page shows now, as the first line console mode prints. */
@@ -40,14 +43,13 @@ export function renderConsoleSummary(snapshot: Snapshot, now: string): string {
 export function renderConsoleLine(event: BotEvent): string {
   const folded =
     'changes' in event && event.kind.startsWith('incident.') && event.changes
-      ? event.changes
-          .map(
-            (c) =>
-              `\n${clock(event.at)}  component  ${c.name}: ${COMPONENT_STATUS_LABEL[c.from]} → ${COMPONENT_STATUS_LABEL[c.to]}`,
-          )
-          .join('')
-      : '';
-  return plain(lineFor(event) + folded).replace(/\n$/, '');
+      ? event.changes.map(
+          (c) =>
+            `${clock(event.at)}  component  ${c.name}: ${COMPONENT_STATUS_LABEL[c.from]} → ${COMPONENT_STATUS_LABEL[c.to]}`,
+        )
+      : [];
+  // Each line is cleaned on its own, so only the bot's own line breaks separate lines.
+  return [lineFor(event), ...folded].map((line) => plain(line).trimEnd()).join('\n');
 }
 
 function lineFor(event: BotEvent): string {

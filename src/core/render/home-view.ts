@@ -24,6 +24,8 @@ export interface HomeInput {
   statusPageUrl: string;
   /** What the early-warning probes see, when they run. */
   probes?: SignalState;
+  /** When the bot's store was found to have lost its data (subscriptions gone), if it was. */
+  dataLostSince?: string;
 }
 
 /** Overall status, open incidents with their latest words, and every component. */
@@ -91,6 +93,13 @@ export function renderHomeView(input: HomeInput): RenderedHome {
     ...statusBlocks(input.snapshot, input.now),
     ...(probes ? [section(`:satellite_antenna: ${probes}`)] : []),
     { type: 'divider' },
+    ...(input.dataLostSince
+      ? [
+          section(
+            `:rotating_light: *This bot's store lost its data* ${dateToken(input.dataLostSince)} (its Redis restarted without persistence, or keys were deleted). Every channel's subscription from before is gone: subscribe again with \`/clerk-status subscribe\` in each channel.`,
+          ),
+        ]
+      : []),
     ...subscriptionBlocks(input),
   ];
   // A Home tab holds at most 100 blocks: the footer always fits.

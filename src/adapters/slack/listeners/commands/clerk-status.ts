@@ -3,7 +3,8 @@
  * that change a subscription ack at once, then answer through respond() once the use case is done.
  */
 import type { App, RespondArguments } from '@slack/bolt';
-import { renderFailure } from '../../../../core/render/command-replies.js';
+import { isBotError } from '../../../../core/errors.js';
+import { renderFailure, renderStoreFailure } from '../../../../core/render/command-replies.js';
 import type { RenderedMessage } from '../../../../core/render/types.js';
 import { parseCommand } from '../../../../core/subscriptions/command.js';
 import { slackDirectory, slackErrorCode } from '../../slack-directory.js';
@@ -41,7 +42,10 @@ export function registerClerkStatusCommand(app: App, deps: ListenerDeps): void {
         { team: command.team_id, channel: command.channel_id, err: error },
         'slash command failed',
       );
-      await respond(ephemeral(renderFailure(slackErrorCode(error)))).catch(() => undefined);
+      const reply = isBotError(error, 'STORE_UNAVAILABLE')
+        ? renderStoreFailure()
+        : renderFailure(slackErrorCode(error));
+      await respond(ephemeral(reply)).catch(() => undefined);
     }
   });
 }

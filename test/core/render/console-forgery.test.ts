@@ -23,6 +23,7 @@ describe('console lines', () => {
         status: 'operational',
       });
       expect(line.split('\n')).toHaveLength(1);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting that none reaches the terminal
       expect(line).not.toMatch(/[\r\u2028\u2029\u000b\u000c\u0085]/);
     },
   );

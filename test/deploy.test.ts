@@ -42,7 +42,7 @@ describe('deploy/', () => {
     ]);
     for (const file of files)
       expect(() => parseAllDocuments(read(file)).map((d) => d.toJSON()), file).not.toThrow();
-    expect(k8s.map((d) => d.kind).sort()).toEqual(['Deployment', 'PodDisruptionBudget', 'Secret', 'Service']);
+    expect(k8s.map((d) => d.kind).sort()).toEqual(['Deployment', 'PodDisruptionBudget', 'Service']);
   });
 
   it('uses only env names the config reads', () => {
@@ -50,7 +50,9 @@ describe('deploy/', () => {
     const names = [
       ...Object.keys(compose.services.bot.environment),
       ...container.env.map((e: Obj) => e.name),
-      ...Object.keys(byKind('Secret').stringData),
+      ...[...read('kubernetes/clerk-status-bot.yaml').matchAll(/--from-literal=([A-Z_]+)=/g)].map(
+        (m) => m[1] as string,
+      ),
       ...[...read('bot.env.example').matchAll(/^#?\s*([A-Z_]+)=/gm)].map((m) => m[1] as string),
     ];
     expect(names.length).toBeGreaterThan(8);
@@ -61,12 +63,19 @@ describe('deploy/', () => {
     const { bot, redis } = compose.services;
     expect(bot.environment.STORE_URL).toMatch(/^redis:\/\/redis:6379/);
     expect(bot.env_file).toBe('bot.env');
-    expect(bot.ports).toContain(`${bot.environment.PORT}:${bot.environment.PORT}`);
+    // `--scale bot=2` needs a host port per replica: a range, never one fixed host port.
+    const [hostPorts, containerPort] = String(bot.ports[0]).split(':');
+    expect(containerPort).toBe(bot.environment.PORT);
+    expect(hostPorts).toMatch(/^\d+-\d+$/);
+    const [from, to] = String(hostPorts).split('-').map(Number);
+    expect(Number(to) - Number(from)).toBeGreaterThanOrEqual(1);
     expect(bot.expose).toContain(bot.environment.METRICS_PORT);
     expect(bot.healthcheck.test.join(' ')).toContain(`127.0.0.1:${bot.environment.PORT}/healthz`);
     expect(bot.depends_on.redis.condition).toBe('service_healthy');
     expect([bot.restart, redis.restart]).toEqual(['unless-stopped', 'unless-stopped']);
     expect(redis.volumes[0]).toMatch(/^redis-data:/);
+    // Redis keeps its data across restarts and never evicts the bot's keys.
+    expect(redis.command.join(' ')).toMatch(/--appendonly yes.*--maxmemory-policy noeviction/);
     expect(Object.keys(compose.volumes)).toEqual(['redis-data']);
   });
 
@@ -88,6 +97,17 @@ describe('deploy/', () => {
     expect(byKind('PodDisruptionBudget').spec.minAvailable).toBe(1);
   });
 
+  it('kubernetes: holds no Secret (applying it never overwrites real tokens) and names an image to build and push', () => {
+    const file = read('kubernetes/clerk-status-bot.yaml');
+    expect(file).not.toMatch(/replace-me/);
+    expect(byKind('Deployment').spec.template.spec.containers[0].image).toBe('${IMAGE}');
+    expect(file).toMatch(/docker build -t "\$IMAGE" \. && docker push "\$IMAGE"/);
+    expect(file).toMatch(
+      /envsubst '\$IMAGE' < deploy\/kubernetes\/clerk-status-bot\.yaml \| kubectl apply -f -/,
+    );
+    expect(file).toMatch(/kubectl create secret generic clerk-status-bot/);
+  });
+
   it('prometheus: scrapes the metrics port, and every alert names a metric the bot exports', async () => {
     const scrape = parse(read('prometheus/prometheus.yml')) as Obj;
     expect(scrape.scrape_configs[0].static_configs[0].targets[0]).toBe(
@@ -96,10 +116,15 @@ describe('deploy/', () => {
     const exported = new Set((await new Metrics().registry.getMetricsAsJSON()).map((m) => m.name));
     const rules = (parse(read('prometheus/alerts.yml')) as Obj).groups.flatMap((g: Obj) => g.rules);
     expect(rules.length).toBeGreaterThanOrEqual(3);
+    const job = scrape.scrape_configs[0].job_name as string;
     for (const rule of rules) {
       const names = [...String(rule.expr).matchAll(/\bclerk_status_[a-z_]+/g)].map((m) => m[0]);
-      expect(names.length, rule.alert).toBeGreaterThan(0);
+      // An alert on the bot being down can name no metric of the bot's: it watches the scrape itself.
+      if (names.length === 0) expect(String(rule.expr), rule.alert).toContain(`up{job="${job}"}`);
       for (const name of names) expect(exported, `${rule.alert}: ${name}`).toContain(name);
     }
+    const exprs = rules.map((r: Obj) => String(r.expr));
+    expect(exprs).toContain(`up{job="${job}"} == 0`);
+    expect(exprs).toContain(`absent(up{job="${job}"})`);
   });
 });

@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 export type ClerkFamily = 'frontend' | 'backend';
-export type ClerkMode = 'ok' | '503' | '429' | '500' | 'hang' | 'slow' | 'reset';
+/** `html`: 200 with an HTML error page, as a proxy or CDN in front of a failing API answers. */
+export type ClerkMode = 'ok' | '503' | '429' | '500' | 'hang' | 'slow' | 'reset' | 'html';
 
 export interface ClerkRequest {
   path: string;
@@ -80,6 +81,10 @@ export class FakeClerk {
     if (mode === 'reset') return void req.socket.destroy();
     if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, this.slowMs));
     if (mode === '503') return json(503, { status: 'unhealthy' });
+    if (mode === 'html')
+      return void res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<!doctype html><html><body><h1>502 Bad Gateway</h1></body></html>');
     if (mode === '500') return json(500, { errors: [{ code: 'internal_clerk_error' }] });
     if (mode === '429')
       return json(

@@ -100,7 +100,8 @@ describe('deploy/', () => {
   it('kubernetes: holds no Secret (applying it never overwrites real tokens) and names an image to build and push', () => {
     const file = read('kubernetes/clerk-status-bot.yaml');
     expect(file).not.toMatch(/replace-me/);
-    expect(byKind('Deployment').spec.template.spec.containers[0].image).toBe('${IMAGE}');
+    // The literal `${IMAGE}` that envsubst fills in, not a template string.
+    expect(byKind('Deployment').spec.template.spec.containers[0].image).toBe(`$${'{IMAGE}'}`);
     expect(file).toMatch(/docker build -t "\$IMAGE" \. && docker push "\$IMAGE"/);
     expect(file).toMatch(
       /envsubst '\$IMAGE' < deploy\/kubernetes\/clerk-status-bot\.yaml \| kubectl apply -f -/,
@@ -113,7 +114,8 @@ describe('deploy/', () => {
     expect(scrape.scrape_configs[0].static_configs[0].targets[0]).toBe(
       `bot:${compose.services.bot.environment.METRICS_PORT}`,
     );
-    const exported = new Set((await new Metrics().registry.getMetricsAsJSON()).map((m) => m.name));
+    const metrics = new Metrics({ earlyWarning: true });
+    const exported = new Set((await metrics.registry.getMetricsAsJSON()).map((m) => m.name));
     const rules = (parse(read('prometheus/alerts.yml')) as Obj).groups.flatMap((g: Obj) => g.rules);
     expect(rules.length).toBeGreaterThanOrEqual(3);
     const job = scrape.scrape_configs[0].job_name as string;

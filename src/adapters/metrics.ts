@@ -94,8 +94,10 @@ export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver, 
     registers: [this.registry],
   });
 
-  constructor() {
+  /** `earlyWarning`: the probes run, so their phase is exported (absent otherwise: a 0 would read as "healthy"). */
+  constructor(options: { earlyWarning?: boolean } = {}) {
     collectDefaultMetrics({ register: this.registry });
+    if (!options.earlyWarning) this.registry.removeSingleMetric('clerk_status_early_warning_phase');
   }
 
   polled(outcome: PollOutcome, durationMs: number): void {
@@ -179,6 +181,11 @@ export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver, 
 
   phase(phase: SignalPhase): void {
     this.probePhase.set(SIGNAL_PHASES.indexOf(phase));
+  }
+
+  /** Events the probes queued (warnings, Maintenance Mode): counted with the page's, by kind. */
+  queued(events: { kind: string }[]): void {
+    for (const event of events) this.events.inc({ kind: event.kind });
   }
 
   lead(leadMs: number): void {

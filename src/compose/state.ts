@@ -206,7 +206,7 @@ export async function buildRuntime(
   timing: TimingPolicy,
 ): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
-  const metrics = new Metrics();
+  const metrics = new Metrics({ earlyWarning: config.probes !== undefined });
   const { store, warnings: storeWarnings, epoch } = await openState(config, log, clock, metrics);
   const { installations, workspaces, slack } = slackSide(config, log, { options, timing, store, metrics });
   const subscriptions = new SubscriptionRepo(store);

@@ -4,6 +4,7 @@ import { type ClerkMode, FakeClerk } from '../../devkit/fake-clerk.js';
 import { HttpControlCheck } from '../../src/adapters/clerk/control-check.js';
 import { ClerkProbeClient } from '../../src/adapters/clerk/probe-client.js';
 import { networkErrorKind } from '../../src/adapters/http/network-error.js';
+import { isFailure } from '../../src/core/early-warning/probes.js';
 
 let clerk: FakeClerk;
 const clients: ClerkProbeClient[] = [];
@@ -93,6 +94,25 @@ describe('probing the Clerk instance', () => {
     clerk.maintenanceMode = true;
     const results = await client().round();
     expect(results.find((r) => r.endpoint === 'frontend.environment')?.maintenanceMode).toBe(true);
+  });
+
+  it('counts a 200 that is an HTML error page as failing, with the reason', async () => {
+    clerk.mode.frontend = 'html';
+    clerk.mode.backend = 'html';
+    const results = await client().round();
+    expect(clerk.requests.filter((r) => r.mode === 'html').length).toBe(results.length); // the fault fired
+    for (const r of results)
+      expect(r, r.endpoint).toMatchObject({
+        outcome: 'unexpected_body',
+        status: 200,
+        reason: 'not JSON (text/html)',
+      });
+    expect(isFailure('unexpected_body')).toBe(true);
+  });
+
+  it('takes healthy answers of the right shape as healthy', async () => {
+    const results = await client().round();
+    expect(results.map((r) => r.outcome)).toEqual(['ok', 'ok', 'ok', 'ok']);
   });
 
   it('spaces a 429 by its Retry-After, and still counts it', async () => {

@@ -61,6 +61,12 @@ describe.runIf(available)('Redis restarted without persistence', () => {
     await until('the parent', () => slack.parents('C0OPS').length === 1, { timeoutMs: 15_000 });
     await bot.settled();
     expect((await status()).store.dataLost).toBeNull();
+    // An operator sees each event delivered: what, to how many channels, how long, how many 429s.
+    expect(bot.logs.find((l) => l.msg === 'event delivered' && l.kind === 'incident.opened')).toMatchObject({
+      channels: 1,
+      rateLimited: 0,
+      durationMs: expect.any(Number),
+    });
 
     await redis.stop();
     await redis.start(); // empty: no persistence

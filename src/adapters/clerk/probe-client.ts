@@ -5,7 +5,7 @@
  * limit). A 429's Retry-After spaces the next request to that endpoint; the skipped round still counts the 429.
  * Never sign-in or sign-up endpoints. The secret key goes in one header and nowhere else.
  */
-import { Agent, request } from 'undici';
+import { Agent, type Dispatcher, request } from 'undici';
 import { z } from 'zod';
 import type { ClerkProber } from '../../app/ports/clerk.js';
 import { classify, type RawAnswer } from '../../core/early-warning/probes.js';
@@ -23,7 +23,46 @@ export interface ProbeClientOptions {
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
-const environmentBody = z.looseObject({ maintenance_mode: z.boolean().optional() });
+const environmentBody = z.looseObject({
+  auth_config: z.looseObject({}),
+  maintenance_mode: z.boolean().optional(),
+});
+
+/**
+ * What each endpoint answers when it works. A 2xx that is not this (an HTML error page from a proxy or CDN, an empty
+ * body) is not health, and the reason is shown with the warning.
+ */
+const BODY_SHAPES: Record<ProbeEndpoint, z.ZodType> = {
+  'frontend.health': z.looseObject({ status: z.string() }),
+  'frontend.environment': environmentBody,
+  'backend.jwks': z.looseObject({ keys: z.array(z.unknown()) }),
+  'backend.users_count': z.looseObject({ total_count: z.number() }),
+};
+
+/** Reads a 2xx body and checks it is the endpoint's JSON: what was wrong, or nothing. */
+async function unexpectedBody(
+  endpoint: ProbeEndpoint,
+  body: Dispatcher.ResponseData['body'],
+  contentType: string | string[] | undefined,
+): Promise<{ unexpected?: string; json?: unknown }> {
+  const text = await body.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // The content type is outside text on its way to Slack: only a plain MIME token is named.
+    const raw =
+      String(Array.isArray(contentType) ? contentType[0] : (contentType ?? ''))
+        .split(';')[0]
+        ?.trim() ?? '';
+    const type = /^[a-z0-9.+-]{1,40}\/[a-z0-9.+-]{1,60}$/i.test(raw) ? raw : 'no recognizable content type';
+    return { unexpected: `not JSON (${type})` };
+  }
+  const shape = BODY_SHAPES[endpoint].safeParse(json);
+  if (shape.success) return { json };
+  const field = String(shape.error.issues[0]?.path[0] ?? 'body');
+  return { unexpected: `JSON without the expected ${field}` };
+}
 
 function retryAfterMs(value: string | string[] | undefined): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
@@ -87,11 +126,20 @@ export class ClerkProbeClient implements ClerkProber {
         headers: { accept: 'application/json', 'user-agent': this.userAgent(), ...headers },
         signal: AbortSignal.any(signals),
       });
-      if (endpoint === 'frontend.environment' && response.statusCode === 200) {
-        const parsed = environmentBody.safeParse(await response.body.json().catch(() => undefined));
-        maintenanceMode = parsed.success ? parsed.data.maintenance_mode : undefined;
+      let unexpected: string | undefined;
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        const read = await unexpectedBody(endpoint, response.body, response.headers['content-type']);
+        unexpected = read.unexpected;
+        if (endpoint === 'frontend.environment' && read.json !== undefined)
+          maintenanceMode = environmentBody.safeParse(read.json).data?.maintenance_mode;
       } else await response.body.dump();
-      answer = { kind: 'answer', status: response.statusCode, latencyMs: performance.now() - started };
+      const latencyMs = performance.now() - started;
+      answer = {
+        kind: 'answer',
+        status: response.statusCode,
+        latencyMs,
+        ...(unexpected ? { unexpected } : {}),
+      };
       const result = this.result(endpoint, answer, maintenanceMode);
       const wait = response.statusCode === 429 ? retryAfterMs(response.headers['retry-after']) : undefined;
       if (wait !== undefined) this.backoff.set(endpoint, { until: Date.now() + wait, result });
@@ -113,6 +161,7 @@ export class ClerkProbeClient implements ClerkProber {
       ...(answer.kind === 'answer' ? { status: answer.status } : {}),
       latencyMs: Math.round(answer.latencyMs),
       ...(maintenanceMode !== undefined ? { maintenanceMode } : {}),
+      ...(answer.kind === 'answer' && answer.unexpected ? { reason: answer.unexpected } : {}),
     };
   }
 

@@ -31,9 +31,17 @@ interface Entry extends Omit<Waiting, 'since'> {
   nextTryMs: number;
 }
 
+/** One event's delivery so far, in this process: when its first message went out, where, how many 429s. */
+export interface EventTally {
+  firstMs: number;
+  channels: Set<string>;
+  rateLimited: number;
+}
+
 export class DeliveryWatch {
   private readonly waiting = new Map<string, Entry>();
   private readonly dropped: Dropped[] = [];
+  private readonly tallies = new Map<string, EventTally>();
 
   constructor(private readonly now: () => number) {}
 
@@ -79,6 +87,33 @@ export class DeliveryWatch {
     this.waiting.delete(deliveryId);
     this.dropped.push({ ...dropped, at: new Date(this.now()).toISOString() });
     if (this.dropped.length > DROPPED_KEPT) this.dropped.shift();
+  }
+
+  /** A message of this event reached this channel. */
+  sentFor(eventId: string, channel: string): void {
+    this.tally(eventId).channels.add(channel);
+  }
+
+  /** Slack answered 429 to a message of this event. */
+  rateLimitedFor(eventId: string): void {
+    this.tally(eventId).rateLimited += 1;
+  }
+
+  /** The event is delivered everywhere: its tally, once (undefined when it reached no channel here). */
+  finished(eventId: string): EventTally | undefined {
+    const tally = this.tallies.get(eventId);
+    this.tallies.delete(eventId);
+    return tally;
+  }
+
+  private tally(eventId: string): EventTally {
+    const existing = this.tallies.get(eventId);
+    if (existing) return existing;
+    // Bounded: tallies of events that never finish here (another replica took over) do not pile up.
+    if (this.tallies.size >= 1_000) this.tallies.delete(this.tallies.keys().next().value as string);
+    const fresh = { firstMs: this.now(), channels: new Set<string>(), rateLimited: 0 };
+    this.tallies.set(eventId, fresh);
+    return fresh;
   }
 
   /** Deliveries waiting longer than 5 minutes, oldest first. */

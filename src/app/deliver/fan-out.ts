@@ -11,6 +11,7 @@ import type { Destination } from '../ports/destinations.js';
 import type { DeliveryObserver, Log } from '../ports/observability.js';
 import type { SubscriptionRepo } from '../subscriptions.js';
 import type { ChannelSequence } from './channel-sequence.js';
+import type { DeliveryWatch } from './delivery-watch.js';
 
 /** One channel's place in the pass: the index of the next event it needs. */
 interface Turn {
@@ -26,6 +27,9 @@ export interface FanOutDeps {
   sequence: ChannelSequence;
   log: Log;
   observer?: DeliveryObserver;
+  /** Tallies what each event reached, for its "event delivered" line. */
+  watch?: DeliveryWatch;
+  now?: () => number;
 }
 
 export class SlackDelivery implements Destination {
@@ -64,7 +68,24 @@ export class SlackDelivery implements Destination {
         await Promise.all(workers);
       }),
     );
-    return events.filter((e) => !pending.has(e.id)).map((e) => e.id);
+    const done = events.filter((e) => !pending.has(e.id));
+    for (const event of done) this.logDelivered(event);
+    return done.map((e) => e.id);
+  }
+
+  /** One line per event delivered everywhere: what, to how many channels, how long it took, how many 429s. */
+  private logDelivered(event: BotEvent): void {
+    const tally = this.deps.watch?.finished(event.id);
+    this.deps.log.info(
+      {
+        event: event.id,
+        kind: event.kind,
+        channels: tally?.channels.size ?? 0,
+        durationMs: tally ? Math.max(0, (this.deps.now?.() ?? tally.firstMs) - tally.firstMs) : 0,
+        rateLimited: tally?.rateLimited ?? 0,
+      },
+      'event delivered',
+    );
   }
 
   private async deliverToChannel(

@@ -85,6 +85,7 @@ export class StepFailures {
   /** Transient failures back off and show as waiting; a refusal for good is listed as dropped. */
   private watch(attempt: Attempt, verdict: FailureVerdict, reason: string): void {
     const { deliveryId, context } = attempt;
+    if (verdict.outcome === 'rate_limited') this.deps.watch.rateLimitedFor(context.event);
     if (verdict === REFUSED_TWICE) this.deps.watch.drop(deliveryId, { ...context, reason });
     else if (verdict.result === 'pending') this.deps.watch.failed(deliveryId, context, reason);
     else this.deps.watch.done(deliveryId);

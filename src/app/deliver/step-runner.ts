@@ -200,6 +200,7 @@ export class StepRunner {
       ...(step.broadcast ? { broadcast: true } : {}),
     });
     this.deps.config.clear(subscription.teamId);
+    this.deps.watch.sentFor(attempt.event.id, `${subscription.teamId}/${subscription.channelId}`);
     this.deps.observer?.delivery?.('sent');
     this.deps.observer?.latency?.(attempt.event.at, this.deps.now());
     return sent.ts;

@@ -87,6 +87,7 @@ export class ProbeCycle {
     const events = [...step.events, ...confirmed.events];
     if (events.length > 0) {
       const added = await deps.outbox.append(events);
+      deps.observer?.queued?.(added);
       if (added.length > 0) deps.onQueued?.();
     }
     await deps.store.set(SIGNAL_KEY, confirmed.state);

@@ -131,6 +131,15 @@ export class PollCycle implements StatusQuery {
   }
 
   private succeeded(detection: Detection, now: number): PollOutcome {
+    if (detection.stale.length > 0)
+      this.deps.log.info(
+        {
+          skipped: detection.stale.length,
+          maxAgeHours: this.deps.maxUpdateAgeMs / 3_600_000,
+          events: detection.stale.slice(0, 10).map((e) => e.id),
+        },
+        'recorded changes older than MAX_UPDATE_AGE_HOURS without announcing them',
+      );
     const merged = detection.snapshot as Snapshot;
     this.latest = merged;
     this.lastSuccessAt = now;

@@ -59,6 +59,8 @@ export interface ProbeObserver {
   phase?(phase: SignalPhase): void;
   /** A warning was confirmed by an official incident this long before Clerk's first word. */
   lead?(leadMs: number): void;
+  /** Events the probes queued (warnings, Maintenance Mode). */
+  queued?(events: BotEvent[]): void;
 }
 
 export interface LeaderObserver {

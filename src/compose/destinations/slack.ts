@@ -86,6 +86,8 @@ export function slackChannels(rt: Runtime): BuiltDestination | undefined {
       sequence,
       log: rt.log,
       observer: rt.metrics,
+      watch: rt.deliveryWatch,
+      now: () => rt.clock.now(),
     }),
     sideLane: lane,
   };

@@ -40,6 +40,8 @@ export interface Detection {
   failure?: { reason: string; implausibility?: string };
   /** The first page ever seen: remembered, nothing announced. */
   seeded: boolean;
+  /** Changes recorded but not announced: older than the age limit (history, not news). */
+  stale: BotEvent[];
 }
 
 export function detect(previous: Seen, page: PageReading, now: number, policy: DetectPolicy): Detection {
@@ -52,12 +54,14 @@ export function detect(previous: Seen, page: PageReading, now: number, policy: D
   const health = recordSuccess(previous.health ?? HEALTHY, at);
   const before = previous.snapshot;
   const merged = before ? carryOver(before, page.snapshot) : page.snapshot;
-  const changes = before ? freshEvents(diff(before, merged), now, policy.maxUpdateAgeMs) : [];
+  const all = before ? diff(before, merged) : [];
+  const changes = freshEvents(all, now, policy.maxUpdateAgeMs);
   return {
     events: [...health.events, ...groupComponentChanges(changes, merged.components.length)],
     health: health.health,
     snapshot: merged,
     seeded: !before,
+    stale: all.filter((e) => !changes.includes(e)),
   };
 }
 
@@ -75,5 +79,6 @@ function failed(
     snapshot: previous.snapshot,
     failure: { reason, ...(implausibility ? { implausibility } : {}) },
     seeded: false,
+    stale: [],
   };
 }

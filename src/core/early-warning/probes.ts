@@ -11,7 +11,8 @@ export function isFailure(outcome: ProbeOutcome): boolean {
 }
 
 export type RawAnswer =
-  | { kind: 'answer'; status: number; latencyMs: number }
+  /** `unexpected`: what was wrong with a 2xx body, when it was not the endpoint's shape. */
+  | { kind: 'answer'; status: number; latencyMs: number; unexpected?: string }
   | { kind: 'error'; error: 'timeout' | 'dns' | 'tcp' | 'tls'; latencyMs: number };
 
 /** A raw answer → its outcome. `slowMs`: an answer slower than this is `slow`. */
@@ -22,11 +23,15 @@ export function classify(answer: RawAnswer, slowMs: number): ProbeOutcome {
   if (status >= 500) return 'http_5xx';
   if (status >= 400) return 'refused';
   if (status < 200 || status >= 300) return 'refused';
+  // A 200 that is not the endpoint's answer is not health: a proxy's or CDN's error page while Clerk is down.
+  if (answer.unexpected !== undefined) return 'unexpected_body';
   return answer.latencyMs > slowMs ? 'slow' : 'ok';
 }
 
 /** "503", "429", "timeout", "slow (2.3 s)", "DNS error": how an outcome reads in a message. */
-export function describeOutcome(result: Pick<ProbeResult, 'outcome' | 'status' | 'latencyMs'>): string {
+export function describeOutcome(
+  result: Pick<ProbeResult, 'outcome' | 'status' | 'latencyMs'> & { reason?: string },
+): string {
   switch (result.outcome) {
     case 'ok':
       return `healthy, ${Math.round(result.latencyMs)} ms`;
@@ -42,6 +47,8 @@ export function describeOutcome(result: Pick<ProbeResult, 'outcome' | 'status' |
       return 'DNS error';
     case 'tcp':
       return 'connection error';
+    case 'unexpected_body':
+      return `unexpected answer${result.reason ? ` (${result.reason})` : ''}`;
     case 'tls':
       return 'TLS error';
   }

@@ -29,7 +29,9 @@ export type ProbeOutcome =
   | 'dns'
   | 'tcp'
   | 'tls'
-  | 'refused';
+  | 'refused'
+  /** Answered 2xx with a body that is not what the endpoint returns (an HTML error page from a proxy or CDN). */
+  | 'unexpected_body';
 
 export interface ProbeResult {
   endpoint: ProbeEndpoint;
@@ -39,4 +41,6 @@ export interface ProbeResult {
   latencyMs: number;
   /** `/v1/environment` only: Clerk's Maintenance Mode flag, when the body said. */
   maintenanceMode?: boolean;
+  /** What was wrong with an unexpected body ("not JSON (text/html)", "no keys array"). */
+  reason?: string;
 }

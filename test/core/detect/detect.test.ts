@@ -66,6 +66,23 @@ describe.each(timelines)('detect() over %s', (name) => {
     expect(back.events.map((e) => e.kind)).toEqual(['source.recovered']);
   });
 
+  it('changes older than the age limit are recorded and named as stale, not announced', () => {
+    const last = snapshots.at(-1);
+    const first = snapshots[0];
+    if (!last || !first) throw new Error('empty timeline');
+    const seed = detect({ snapshot: undefined, health: undefined }, { ok: true, snapshot: first }, 0, policy);
+    const weekLater = Date.parse(last.fetchedAt) + 7 * 24 * 3600_000;
+    const d = detect(
+      { snapshot: seed.snapshot, health: seed.health },
+      { ok: true, snapshot: last },
+      weekLater,
+      policy,
+    );
+    expect(d.events).toEqual([]);
+    expect(d.stale.length).toBeGreaterThan(0);
+    expect(d.snapshot?.incidents[0]?.id).toBe(last.incidents[0]?.id);
+  });
+
   it('a page that suddenly lists no components is implausible: nothing announced, nothing forgotten', () => {
     const last = snapshots.at(-1);
     if (!last) throw new Error('empty timeline');

@@ -24,6 +24,19 @@ describe('classifying a probe answer', () => {
     ['a DNS error', { kind: 'error', error: 'dns', latencyMs: 3 } as RawAnswer, 'dns', true],
     ['a TCP error', { kind: 'error', error: 'tcp', latencyMs: 3 } as RawAnswer, 'tcp', true],
     ['a TLS error', { kind: 'error', error: 'tls', latencyMs: 3 } as RawAnswer, 'tls', true],
+    // A proxy's or CDN's error page answered 200 while Clerk is down: not health.
+    [
+      '200 with an HTML page',
+      { ...answer(200), unexpected: 'not JSON (text/html)' },
+      'unexpected_body',
+      true,
+    ],
+    [
+      'a slow 200 with JSON of the wrong shape',
+      { ...answer(200, 2_500), unexpected: 'x' },
+      'unexpected_body',
+      true,
+    ],
   ])('%s', (_, raw, outcome, failure) => {
     const result = classify(raw, 2_000);
     expect(result).toBe(outcome);
@@ -37,6 +50,10 @@ describe('classifying a probe answer', () => {
     [{ outcome: 'rate_limited', status: 429, latencyMs: 5 }, '429'],
     [{ outcome: 'timeout', latencyMs: 5_000 }, 'timeout'],
     [{ outcome: 'dns', latencyMs: 1 }, 'DNS error'],
+    [
+      { outcome: 'unexpected_body', status: 200, latencyMs: 5, reason: 'not JSON (text/html)' },
+      'unexpected answer (not JSON (text/html))',
+    ],
   ] as const)('reads %j as "%s"', (result, text) => {
     expect(describeOutcome(result)).toBe(text);
   });

@@ -10,6 +10,10 @@ export type ErrorCode =
   | 'STATUS_PAGE_INVALID'
   | 'STORE_UNAVAILABLE'
   | 'STORE_CORRUPT'
+  /** The database was written by a newer version of the bot (its schema is ahead of this code). */
+  | 'STORE_TOO_NEW'
+  /** The database file or its directory cannot be written. */
+  | 'STORE_READ_ONLY'
   | 'SLACK_API'
   /** A delivery's claim was taken over by another process while this one waited: it must not send. */
   | 'CLAIM_LOST';

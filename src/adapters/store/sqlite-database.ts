@@ -57,6 +57,39 @@ function refuseNetworkFilesystem(path: string): void {
   }
 }
 
+/** The schema this code reads and writes (PRAGMA user_version); a newer file is refused, never rewritten. */
+export const SCHEMA_VERSION = 1;
+
+/** Refuses a database written by a newer version; stamps a new (or pre-versioning) one with this version. */
+function checkVersion(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION)
+    throw new BotError(
+      'STORE_TOO_NEW',
+      `The database ${file} was written by a newer version of clerk-status-bot (schema ${version}; this version reads up to ${SCHEMA_VERSION}). Run that newer version again, or restore a copy of the file made before the upgrade; this version will not touch it.`,
+    );
+  if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+/** SQLite's own words for a damaged file or a read-only location → what happened and what to do. */
+function explain(error: unknown, file: string): BotError | undefined {
+  const code = (error as { code?: string }).code ?? '';
+  const said = (error as Error).message;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+    return new BotError(
+      'STORE_CORRUPT',
+      `The database ${file} is damaged (SQLite: "${said}"). Stop the bot, move the file aside (mv ${file} ${file}.damaged, and its -wal and -shm files), and start again: the bot seeds a new database and announces nothing old, but every channel must subscribe again. To try to save the subscriptions first: sqlite3 ${file}.damaged .recover | sqlite3 ${file}`,
+      { cause: error },
+    );
+  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
+    return new BotError(
+      'STORE_READ_ONLY',
+      `The database ${file} cannot be written (${code}: ${said}). The bot must write its state there: make the file and its directory writable by the user the bot runs as, or point STORE_URL at a writable place.`,
+      { cause: error },
+    );
+  return undefined;
+}
+
 export function openDatabase(path: string): Database.Database {
   const file = resolve(path);
   try {
@@ -70,10 +103,17 @@ export function openDatabase(path: string): Database.Database {
     // In WAL mode NORMAL survives a killed process (what exactly-once is tested against); a power loss may lose
     // the last transactions.
     db.pragma('synchronous = NORMAL');
+    // A damaged file is found at start, not by the first delivery that reads the wrong page.
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT' });
+    checkVersion(db, file);
     db.exec(SCHEMA);
     return db;
   } catch (error) {
     if (error instanceof BotError) throw error;
-    throw new BotError('STORE_UNAVAILABLE', `Cannot open the database ${file}`, { cause: error });
+    throw (
+      explain(error, file) ??
+      new BotError('STORE_UNAVAILABLE', `Cannot open the database ${file}`, { cause: error })
+    );
   }
 }

@@ -1,9 +1,11 @@
 /** One contract, every store: the embedded SQLite store always, Redis whenever it answers (required in CI). */
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropNamespace, REDIS_URL, redisAvailable, uniqueNamespace } from '../../devkit/redis.js';
+import { until } from '../../devkit/wait.js';
 import { openRedisStore } from '../../src/adapters/store/redis-store.js';
 import { openSqliteStore } from '../../src/adapters/store/sqlite-store.js';
 import type { Store } from '../../src/app/ports/store.js';
@@ -63,6 +65,20 @@ function storeContract(name: string, open: () => Promise<Store | undefined>) {
       expect(await s().setIfAbsent('contract:lease-ttl', 'b', 150)).toBe(false);
       await sleep(300);
       expect(await s().setIfAbsent('contract:lease-ttl', 'b', 150)).toBe(true);
+    });
+
+    it('a compare-and-set with a TTL expires (a lease or claim renewed this way never outlives its owner)', async () => {
+      expect(await s().compareAndSet('contract:cas-ttl', undefined, { n: 1 }, 60_000)).toBe(true);
+      expect(await s().compareAndSet('contract:cas-ttl', { n: 1 }, { n: 2 }, 150)).toBe(true);
+      expect(await s().get('contract:cas-ttl')).toEqual({ n: 2 });
+      await until(
+        'the renewed value to expire',
+        async () => (await s().get('contract:cas-ttl')) === undefined,
+        {
+          timeoutMs: 3_000,
+          intervalMs: 25,
+        },
+      );
     });
 
     it('compares and sets only when the value matches, so concurrent updates never overwrite each other', async () => {

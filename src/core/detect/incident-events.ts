@@ -88,6 +88,9 @@ function updateEvents(
       status = update.status;
       continue;
     }
+    // After resolution, a closed-status update is a note (a post-mortem); an open one reopens the incident: its
+    // parent must stop saying "Resolved", and the thread hears it as news.
+    if (closed && !isClosed(update)) closed = false;
     const event: BotEvent = {
       kind: 'incident.updated',
       id: eventId('incident', incident.id, 'update', update.id),

@@ -1,3 +1,4 @@
+import { isClosed } from '../events/page.js';
 import type { UpdateFacts } from '../plan/messages.js';
 import { message, section } from './blocks.js';
 import { changeLines } from './component-changes.js';
@@ -10,9 +11,12 @@ import type { RenderedMessage } from './types.js';
 export function renderUpdateReply(input: UpdateFacts): RenderedMessage {
   const { update } = input;
   const changed = input.previousStatus !== update.status;
-  const statusWords = changed
-    ? `${INCIDENT_STATUS_LABEL[input.previousStatus]} → *${INCIDENT_STATUS_LABEL[update.status]}*`
-    : `*${INCIDENT_STATUS_LABEL[update.status]}*`;
+  const reopened = isClosed({ status: input.previousStatus }) && !isClosed(update);
+  const statusWords = reopened
+    ? `*Reopened* · ${INCIDENT_STATUS_LABEL[input.previousStatus]} → *${INCIDENT_STATUS_LABEL[update.status]}*`
+    : changed
+      ? `${INCIDENT_STATUS_LABEL[input.previousStatus]} → *${INCIDENT_STATUS_LABEL[update.status]}*`
+      : `*${INCIDENT_STATUS_LABEL[update.status]}*`;
   const head = input.afterResolution
     ? `:memo: *Update after resolution* · ${dateToken(update.at)}`
     : `${INCIDENT_EMOJI[update.status]} ${statusWords} · ${dateToken(update.at)}`;
@@ -27,9 +31,11 @@ export function renderUpdateReply(input: UpdateFacts): RenderedMessage {
     input.changes && input.changes.length > 0 ? `\n*Components*\n${changeLines(input.changes)}` : '';
   const words = input.afterResolution
     ? 'update after resolution'
-    : changed
-      ? `${INCIDENT_STATUS_LABEL[input.previousStatus]} → ${INCIDENT_STATUS_LABEL[update.status]}`
-      : INCIDENT_STATUS_LABEL[update.status];
+    : reopened
+      ? `reopened (${INCIDENT_STATUS_LABEL[update.status]})`
+      : changed
+        ? `${INCIDENT_STATUS_LABEL[input.previousStatus]} → ${INCIDENT_STATUS_LABEL[update.status]}`
+        : INCIDENT_STATUS_LABEL[update.status];
   const escalated = input.escalatedTo ? ` (escalated to ${SEVERITY_LABEL[input.escalatedTo]})` : '';
   const mention = input.escalatedTo && input.mention ? `${input.mention} ` : '';
   const tail = said ? escapeText(firstLine(update.body)) : 'no details';

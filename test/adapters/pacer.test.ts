@@ -4,7 +4,7 @@
  * one channel's posts a full interval apart. A clock moved by hand; sleeping moves it.
  */
 import { describe, expect, it } from 'vitest';
-import { type PacingOptions, WorkspacePacer } from '../../src/adapters/slack/pacer.js';
+import { ChannelWaits, type PacingOptions, WorkspacePacer } from '../../src/adapters/slack/pacer.js';
 
 const options: PacingOptions = {
   perChannelMs: 1_000,
@@ -72,6 +72,21 @@ describe('workspace pacer', () => {
     const t = pacer();
     t.p.pause('update', 5_000);
     expect(t.p.postsPerSecond).toBe(5);
+  });
+
+  it('a Retry-After longer than a minute holds only its channel, which gives its place up instead of sleeping', async () => {
+    const t = pacer({ postBurst: 100 });
+    t.p.pause('post', 3_600_000, 'C1');
+    await expect(t.p.acquire('post', 'C1')).rejects.toBeInstanceOf(ChannelWaits);
+    await t.p.acquire('post', 'C2');
+    expect(t.now()).toBe(0); // the others go on at once
+  });
+
+  it('a Retry-After within a minute pauses the workspace’s posts', async () => {
+    const t = pacer({ postBurst: 100 });
+    t.p.pause('post', 3_000, 'C1');
+    await t.p.acquire('post', 'C2');
+    expect(t.now()).toBe(3_000);
   });
 
   it('spaces one channel’s posts a full interval from when the last one finished', async () => {

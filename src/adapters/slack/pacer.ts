@@ -66,6 +66,20 @@ class TokenBucket {
   }
 }
 
+/** Slack's workspace budgets are per minute: a longer Retry-After is about one channel, and holds only that one. */
+const WORKSPACE_PAUSE_MAX_MS = 60_000;
+/** A channel that must wait longer than this gives its place up (its delivery is retried later) instead of sleeping. */
+const CHANNEL_SLEEP_MAX_MS = 5_000;
+
+/** This channel may not post for a while: its delivery is retried later, and no worker waits for it. */
+export class ChannelWaits extends Error {
+  readonly code = 'channel_waits';
+
+  constructor(readonly waitMs: number) {
+    super(`this channel may post again in ${Math.ceil(waitMs / 1000)} s`);
+  }
+}
+
 export class WorkspacePacer {
   private readonly posts: TokenBucket;
   private readonly updates: TokenBucket;
@@ -104,6 +118,7 @@ export class WorkspacePacer {
     for (;;) {
       const now = this.now();
       const channelWait = kind === 'post' ? (this.channelNext.get(channelId) ?? 0) - now : 0;
+      if (channelWait > CHANNEL_SLEEP_MAX_MS) throw new ChannelWaits(channelWait);
       const wait = Math.max(this.pausedUntil[kind] - now, channelWait);
       if (wait > 0) {
         await this.sleep(wait);
@@ -136,13 +151,18 @@ export class WorkspacePacer {
   }
 
   /**
-   * Slack said 429 to this kind of call: nobody in this workspace makes one again before Retry-After. A 429 on a
-   * post also halves the posting rate: the budget was smaller than assumed, or something else in the workspace
-   * spends it.
+   * Slack said 429 to this kind of call. A Retry-After within a minute (a workspace window) pauses that kind of call
+   * for the whole workspace, and a 429 on a post also halves the posting rate: the budget was smaller than assumed,
+   * or something else in the workspace spends it. A longer Retry-After on a post is that channel's own limit: only
+   * that channel waits (and gives its place up rather than hold a worker), the others go on at the same rate.
    */
-  pause(kind: 'post' | 'update', ms: number): void {
+  pause(kind: 'post' | 'update', ms: number, channelId?: string): void {
     const now = this.now();
-    this.pausedUntil[kind] = Math.max(this.pausedUntil[kind], now + ms);
+    if (channelId !== undefined && kind === 'post')
+      this.channelNext.set(channelId, Math.max(this.channelNext.get(channelId) ?? 0, now + ms));
+    // Longer than a workspace window: that channel's limit, not the workspace's; the others go on, at the same rate.
+    if (ms > WORKSPACE_PAUSE_MAX_MS && channelId !== undefined) return;
+    this.pausedUntil[kind] = Math.max(this.pausedUntil[kind], now + Math.min(ms, WORKSPACE_PAUSE_MAX_MS));
     if (kind !== 'post') return;
     this.posts.drain(now);
     this.setPostRate(this.postRate / 2);

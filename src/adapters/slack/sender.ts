@@ -7,6 +7,7 @@
 import type { ChatPostMessageArguments } from '@slack/web-api';
 import type { MessageSender, OutgoingMessage } from '../../app/ports/slack.js';
 import { SlackSendError } from '../../core/deliver/slack-failures.js';
+import { ChannelWaits } from './pacer.js';
 import { translateSlackError } from './slack-errors.js';
 import type { Workspace, WorkspaceClients } from './workspace-clients.js';
 
@@ -23,7 +24,12 @@ export interface SenderOptions {
 export class SlackSender implements MessageSender {
   constructor(private readonly options: SenderOptions) {}
 
-  private async call<T>(teamId: string, method: string, run: (ws: Workspace) => Promise<T>): Promise<T> {
+  private async call<T>(
+    teamId: string,
+    method: string,
+    run: (ws: Workspace) => Promise<T>,
+    channelId?: string,
+  ): Promise<T> {
     const ws = await this.options.workspaces.get(teamId);
     const started = Date.now();
     try {
@@ -33,7 +39,11 @@ export class SlackSender implements MessageSender {
     } catch (error) {
       const failure = translateSlackError(error, method, this.options.workspaces.singleToken);
       if (failure.failure === 'rate_limited')
-        ws.pacer.pause(method === 'chat.update' ? 'update' : 'post', failure.retryAfterMs ?? 1_000);
+        ws.pacer.pause(
+          method === 'chat.update' ? 'update' : 'post',
+          failure.retryAfterMs ?? 1_000,
+          channelId,
+        );
       this.options.onCall?.(method, Date.now() - started, failure.slackCode);
       throw failure;
     }
@@ -45,7 +55,13 @@ export class SlackSender implements MessageSender {
    */
   private async paced(teamId: string, channelId: string, beforeCall?: () => Promise<void>): Promise<void> {
     const ws = await this.options.workspaces.get(teamId);
-    await ws.pacer.acquire('post', channelId);
+    try {
+      await ws.pacer.acquire('post', channelId);
+    } catch (error) {
+      // A channel told to wait long gives its place up: nothing was sent, the delivery is retried later.
+      if (!(error instanceof ChannelWaits)) throw error;
+      throw new SlackSendError('rate_limited', 'channel_waits', error.message, error.waitMs);
+    }
     await beforeCall?.();
   }
 
@@ -56,25 +72,30 @@ export class SlackSender implements MessageSender {
     options: Parameters<MessageSender['post']>[3],
   ): Promise<{ ts: string }> {
     await this.paced(teamId, channelId, options.beforeCall);
-    return this.call(teamId, 'chat.postMessage', async (ws) => {
-      const base = {
-        channel: channelId,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-        metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { delivery_id: options.deliveryId } },
-      };
-      const args = options.threadTs
-        ? { ...base, thread_ts: options.threadTs, reply_broadcast: Boolean(options.broadcast) }
-        : base;
-      const result = await ws.client.chat
-        .postMessage(args as ChatPostMessageArguments)
-        .finally(() => ws.pacer.posted(channelId));
-      if (!result.ts)
-        throw new SlackSendError('ambiguous', 'no_ts', 'chat.postMessage answered without a ts');
-      return { ts: result.ts };
-    });
+    return this.call(
+      teamId,
+      'chat.postMessage',
+      async (ws) => {
+        const base = {
+          channel: channelId,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { delivery_id: options.deliveryId } },
+        };
+        const args = options.threadTs
+          ? { ...base, thread_ts: options.threadTs, reply_broadcast: Boolean(options.broadcast) }
+          : base;
+        const result = await ws.client.chat
+          .postMessage(args as ChatPostMessageArguments)
+          .finally(() => ws.pacer.posted(channelId));
+        if (!result.ts)
+          throw new SlackSendError('ambiguous', 'no_ts', 'chat.postMessage answered without a ts');
+        return { ts: result.ts };
+      },
+      channelId,
+    );
   }
 
   async update(teamId: string, channelId: string, ts: string, message: OutgoingMessage): Promise<void> {

@@ -158,6 +158,36 @@ describe('errors Slack answers after doing the call, and errors it adds later', 
   );
 });
 
+describe('a long Retry-After', () => {
+  it('on one channel holds up only that channel: the others get their messages at once', async () => {
+    const r = await rig();
+    r.slack.addChannel({ id: 'C0TWO', name: 'two', members: ['U0ALICE'] });
+    await subscribe(r);
+    const url = r.slack.responseUrl('s-two');
+    await postSigned(
+      `http://127.0.0.1:${r.bot.port}/slack/events`,
+      slashCommandBody({ text: 'subscribe', channel: 'C0TWO', responseUrl: url }),
+      'application/x-www-form-urlencoded',
+    );
+    await until('the second subscription', () => r.slack.responses.some((x) => url.endsWith(x.path)));
+    r.slack.failNext('chat.postMessage', { kind: 'rate_limited', retryAfterSeconds: 3_600 });
+    r.page.serveStep(handshake, 1, r.offset);
+    await r.bot.pollNow();
+    await until('the fault', () => r.slack.faultsFired.includes('chat.postMessage:rate_limited'));
+    const limited = r.slack.calls.find((c) => c.method === 'chat.postMessage')?.args.channel;
+    const other = limited === 'C0OPS' ? 'C0TWO' : 'C0OPS';
+    await until('the other channel’s parent', () => r.slack.parents(other).length === 1, {
+      timeoutMs: 5_000,
+    });
+    r.page.serveStep(handshake, 2, r.offset); // and its next update too, not an hour later
+    await r.bot.pollNow();
+    await until('the other channel’s resolution', () => r.slack.transcript(other).length === 2, {
+      timeoutMs: 5_000,
+    });
+    expect(r.slack.parents(String(limited))).toEqual([]); // the limited channel waits its hour
+  });
+});
+
 describe('refusals and removals', () => {
   it('re-renders a refused message minimal and sends it, instead of dropping the alert', async () => {
     const r = await rig();

@@ -39,8 +39,9 @@ async function openState(config: Config, log: Logger, clock: Clock, metrics: Met
     onError: (error) => log.debug({ err: error }, 'redis client error'),
   });
   // Said loudly, once, at start: a store set up to lose data (Redis evicting keys) is the operator's to fix.
-  const warnings = (await store.warnings?.()) ?? [];
-  for (const warning of warnings) log.error({ store: storeLabel(config) }, warning);
+  const warnings = await store.warnings();
+  const label = storeLabel(config);
+  for (const warning of warnings) log.error({ store: label }, warning);
   // Store expiries are wall-clock, whatever clock the bot runs by.
   if (config.store.kind === 'sqlite')
     await importLegacyState(store, legacyStateFile(config.store.legacyPath), log, systemClock.now());

@@ -29,8 +29,10 @@ export class SlackSender implements MessageSender {
     method: string,
     run: (ws: Workspace) => Promise<T>,
     channelId?: string,
+    /** The workspace, when the caller already looked it up (one lookup per call: with OAuth it reads the store). */
+    known?: Workspace,
   ): Promise<T> {
-    const ws = await this.options.workspaces.get(teamId);
+    const ws = known ?? (await this.options.workspaces.get(teamId));
     const started = Date.now();
     try {
       const result = await run(ws);
@@ -53,7 +55,11 @@ export class SlackSender implements MessageSender {
    * Waits for the workspace's pacer, then runs the caller's last check (the claim's renewal) immediately before the
    * call, outside the Slack error translation: a lost claim is not a Slack answer.
    */
-  private async paced(teamId: string, channelId: string, beforeCall?: () => Promise<void>): Promise<void> {
+  private async paced(
+    teamId: string,
+    channelId: string,
+    beforeCall?: () => Promise<void>,
+  ): Promise<Workspace> {
     const ws = await this.options.workspaces.get(teamId);
     try {
       await ws.pacer.acquire('post', channelId);
@@ -63,6 +69,7 @@ export class SlackSender implements MessageSender {
       throw new SlackSendError('rate_limited', 'channel_waits', error.message, error.waitMs);
     }
     await beforeCall?.();
+    return ws;
   }
 
   async post(
@@ -71,7 +78,7 @@ export class SlackSender implements MessageSender {
     message: OutgoingMessage,
     options: Parameters<MessageSender['post']>[3],
   ): Promise<{ ts: string }> {
-    await this.paced(teamId, channelId, options.beforeCall);
+    const paced = await this.paced(teamId, channelId, options.beforeCall);
     return this.call(
       teamId,
       'chat.postMessage',
@@ -95,6 +102,7 @@ export class SlackSender implements MessageSender {
         return { ts: result.ts };
       },
       channelId,
+      paced,
     );
   }
 

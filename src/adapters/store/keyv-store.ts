@@ -24,14 +24,18 @@ export interface AtomicOps {
 }
 
 export class KeyvStore implements Store {
-  warnings?: () => Promise<string[]>;
-
   constructor(
     readonly kind: 'sqlite' | 'redis',
     private readonly keyv: Keyv,
     private readonly atomics: AtomicOps,
     private readonly closeBackend: () => Promise<void>,
+    /** What about the backend's setup could lose data (the Store port's `warnings`). */
+    private readonly setupWarnings: () => Promise<string[]> = async () => [],
   ) {}
+
+  warnings(): Promise<string[]> {
+    return this.setupWarnings();
+  }
 
   private async guard<T>(operation: string, key: string, run: () => Promise<T>): Promise<T> {
     try {

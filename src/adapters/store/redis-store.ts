@@ -157,12 +157,16 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
   adapter.on('error', () => {});
   const keyv = createKeyv(adapter, namespace);
   const atomics = redisAtomics(timed, (key) => `${namespace}${SEPARATOR}${key}`);
-  const store = new KeyvStore('redis', keyv, atomics, async () => {
-    if (client.isOpen) await client.close();
-    else await client.destroy();
-  });
-  store.warnings = () => evictionWarnings(timed);
-  return store;
+  return new KeyvStore(
+    'redis',
+    keyv,
+    atomics,
+    async () => {
+      if (client.isOpen) await client.close();
+      else await client.destroy();
+    },
+    () => evictionWarnings(timed),
+  );
 }
 
 /**

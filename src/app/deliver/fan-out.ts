@@ -28,8 +28,8 @@ export interface FanOutDeps {
   log: Log;
   observer?: DeliveryObserver;
   /** Tallies what each event reached, for its "event delivered" line. */
-  watch?: DeliveryWatch;
-  now?: () => number;
+  watch: DeliveryWatch;
+  now: () => number;
 }
 
 export class SlackDelivery implements Destination {
@@ -75,13 +75,13 @@ export class SlackDelivery implements Destination {
 
   /** One line per event delivered everywhere: what, to how many channels, how long it took, how many 429s. */
   private logDelivered(event: BotEvent): void {
-    const tally = this.deps.watch?.finished(event.id);
+    const tally = this.deps.watch.finished(event.id);
     this.deps.log.info(
       {
         event: event.id,
         kind: event.kind,
         channels: tally?.channels.size ?? 0,
-        durationMs: tally ? Math.max(0, (this.deps.now?.() ?? tally.firstMs) - tally.firstMs) : 0,
+        durationMs: tally ? Math.max(0, this.deps.now() - tally.firstMs) : 0,
         rateLimited: tally?.rateLimited ?? 0,
       },
       'event delivered',

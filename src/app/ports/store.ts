@@ -49,7 +49,7 @@ export interface Store {
    * What about the backend's setup could lose data, in words for an operator (Redis: an eviction policy other than
    * `noeviction`); empty when nothing can be said against it.
    */
-  warnings?(): Promise<string[]>;
+  warnings(): Promise<string[]>;
   close(): Promise<void>;
 }
 

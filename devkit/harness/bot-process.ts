@@ -22,8 +22,17 @@ export interface BotProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function spawnBot(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
+/** Preload for a wall clock the test moves (see wall-clock-shift.mjs); pass with `WALL_CLOCK_SHIFT_FILE` in env. */
+export const WALL_CLOCK_SHIFT = fileURLToPath(new URL('./wall-clock-shift.mjs', import.meta.url));
+
+export interface SpawnOptions {
+  /** Modules to `--import` before the bot (test harness only, e.g. WALL_CLOCK_SHIFT). */
+  preload?: string[];
+}
+
+export function spawnBot(env: Record<string, string>, options: SpawnOptions = {}): BotProcess {
+  const preload = (options.preload ?? []).flatMap((file) => ['--import', file]);
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...preload, MAIN], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,8 +3,16 @@
  * inside the interval: without one, every installation in the world would hit Clerk's page at :00 and :30.
  * Cron can only express intervals that divide a minute or an hour evenly; any other interval ticks every
  * second and runs only when the interval has elapsed since the last start (its phase is the start time).
+ *
+ * Cron reads the wall clock, which can jump (an NTP step, a restored VM, a hand-set clock): node-cron sleeps until the
+ * wall clock reaches its next slot, so a clock set back an hour would stop the poll for an hour, and one set forward
+ * reports every skipped second as "missed". A steady watchdog (timers and `performance.now()` do not jump) notices a
+ * jump, says so once, and re-derives the schedule from the clock as it now reads; and it runs the poll itself if no
+ * run has started for two intervals, whatever the cause.
  */
+
 import { randomInt } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import cron, { type ScheduledTask } from 'node-cron';
 
 export interface Schedule {
@@ -37,36 +45,76 @@ export function randomPhaseSeconds(intervalSeconds: number): number {
   return randomInt(intervalSeconds);
 }
 
+/** A wall clock that moved this much more (or less) than the steady clock has jumped. */
+const JUMP_MS = 2_000;
+
+export interface SchedulerOptions {
+  /** 0 ≤ phase < interval (default: random). */
+  phaseSeconds?: number;
+  name?: string;
+  /** The wall clock jumped by `ms` (negative: back); the schedule has been re-derived. */
+  onClockJump?: (ms: number) => void;
+}
+
 export class PollScheduler {
   private task: ScheduledTask | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
-  private lastStart = 0;
+  /** Steady-clock time of the last run's start. */
+  private lastStart = Number.NEGATIVE_INFINITY;
+  /** Wall minus steady clock when last checked: it changes only when the wall clock jumps. */
+  private wallOffset = 0;
+  private readonly phaseSeconds: number;
+  private readonly name: string;
 
   constructor(
     private readonly intervalSeconds: number,
     private readonly tick: () => Promise<void>,
-    private readonly phaseSeconds = randomPhaseSeconds(intervalSeconds),
-    private readonly name = 'clerk-status-poll',
-  ) {}
+    private readonly options: SchedulerOptions = {},
+  ) {
+    this.phaseSeconds = options.phaseSeconds ?? randomPhaseSeconds(intervalSeconds);
+    this.name = options.name ?? 'clerk-status-poll';
+  }
 
   /** Starts the schedule and runs one poll right away. */
   start(): void {
+    this.schedule();
+    this.wallOffset = Date.now() - performance.now();
+    this.watchdog = setInterval(() => this.guard(), Math.min(this.intervalSeconds * 1000, 5_000));
+    this.watchdog.unref();
+    this.runNow();
+  }
+
+  private schedule(): void {
     const { expression, gateMs } = scheduleFor(this.intervalSeconds, this.phaseSeconds);
     this.task = cron.schedule(
       expression,
       () => {
-        if (gateMs !== undefined && Date.now() - this.lastStart < gateMs) return;
+        if (gateMs !== undefined && performance.now() - this.lastStart < gateMs) return;
         this.runNow();
       },
-      { name: this.name, noOverlap: true },
+      // Missed slots are the watchdog's business: after a forward jump node-cron would warn once per skipped slot.
+      { name: this.name, noOverlap: true, suppressMissedWarning: true },
     );
-    this.runNow();
+  }
+
+  /** The steady watchdog: re-derives the schedule after a wall clock jump; runs a poll two intervals overdue. */
+  private guard(): void {
+    const offset = Date.now() - performance.now();
+    const jumped = offset - this.wallOffset;
+    this.wallOffset = offset;
+    if (Math.abs(jumped) > JUMP_MS && this.task) {
+      void this.task.destroy();
+      this.schedule();
+      this.options.onClockJump?.(Math.round(jumped));
+    }
+    if (performance.now() - this.lastStart > 2 * this.intervalSeconds * 1000) void this.runNow();
   }
 
   /** Runs a poll unless one is in flight. */
   runNow(): Promise<void> {
     if (this.running) return this.running;
-    this.lastStart = Date.now();
+    this.lastStart = performance.now();
     this.running = this.tick().finally(() => {
       this.running = undefined;
     });
@@ -75,6 +123,7 @@ export class PollScheduler {
 
   /** Stops scheduling and waits for the poll in flight, if any. */
   async stop(): Promise<void> {
+    clearInterval(this.watchdog);
     await this.task?.stop();
     await this.task?.destroy();
     this.task = undefined;

@@ -79,7 +79,7 @@ export async function earlyWarning(
     onQueued: parts.kickDelivery,
     onChanged: parts.refreshHome,
   });
-  const scheduler = new PollScheduler(probes.intervalSeconds, () => cycle.run(), undefined, 'clerk-probe');
+  const scheduler = new PollScheduler(probes.intervalSeconds, () => cycle.run(), { name: 'clerk-probe' });
   return {
     targets: probeTargets(probes),
     cycle,

@@ -96,7 +96,13 @@ export async function start(config: Config, log: Logger, options: StartOptions =
   const startedAt = rt.clock.now();
   await rt.cycle.warmUp();
   const tick = pollTick(rt, destinations);
-  const scheduler = new PollScheduler(config.pollIntervalSeconds, () => tick.run());
+  const scheduler = new PollScheduler(config.pollIntervalSeconds, () => tick.run(), {
+    onClockJump: (ms) =>
+      log.warn(
+        { jumpedMs: ms },
+        `the wall clock jumped ${ms > 0 ? 'forward' : 'back'} ${Math.abs(Math.round(ms / 1000))} s; the poll schedule was re-derived from the clock as it now reads`,
+      ),
+  });
   let started = false;
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const pending = async () => ({

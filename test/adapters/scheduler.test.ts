@@ -33,7 +33,7 @@ describe('PollScheduler', () => {
   it('runs once at start, then on the seconds its phase names', async () => {
     const starts: number[] = [];
     // Every 4 s at phase 1: seconds 1, 5, 9, …; phase 0 would land 3 s later in each 4 s period.
-    const scheduler = new PollScheduler(4, async () => void starts.push(Date.now()), 1);
+    const scheduler = new PollScheduler(4, async () => void starts.push(Date.now()), { phaseSeconds: 1 });
     scheduler.start();
     await until('a scheduled run after the first', () => starts.length >= 2, { timeoutMs: 15_000 });
     await scheduler.stop();

@@ -136,4 +136,39 @@ describe('sqlite store', () => {
       isBotError(e, 'STORE_UNAVAILABLE'),
     );
   });
+
+  it('opens a 0.2.0 file (no ttl column): adds the column, keeps every row', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'clerk-sqlite-')), 'state.db');
+    const old = new Database(path);
+    old.exec(
+      'CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER) WITHOUT ROWID; PRAGMA user_version = 1;',
+    );
+    old.prepare('INSERT INTO kv VALUES (?, ?, NULL)').run('sub:a', JSON.stringify({ value: { on: true } }));
+    old.close();
+    const store = await openSqliteStore(path);
+    expect(await store.get('sub:a')).toEqual({ on: true });
+    await store.set('lease', { token: 't' }, 60_000);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT ttl FROM kv WHERE key = ?').get('lease')).toEqual({ ttl: 60_000 });
+    db.close();
+  });
+
+  it('gives rows written before the clock was set back their TTL again from now', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'clerk-sqlite-')), 'state.db');
+    const store = await openSqliteStore(path, { clampEveryMs: 50 });
+    await store.set('lease', { token: 't' }, 1_000);
+    // As if written an hour ahead of today's clock: the clock was set back an hour after the write.
+    const db = new Database(path);
+    db.prepare('UPDATE kv SET expires = expires + 3600000 WHERE ttl IS NOT NULL').run();
+    await until(
+      'the lease expired a TTL from now, not in an hour',
+      async () => (await store.get('lease')) === undefined,
+      {
+        timeoutMs: 5_000,
+      },
+    );
+    db.close();
+    await store.close();
+  });
 });

@@ -5,21 +5,18 @@
  * resumes holding claims it had taken before the pause. Every channel ends with its parent exactly once.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../devkit/fake-slack/fake-slack.js';
 import { FakeStatusPage } from '../../devkit/fake-status-page.js';
 import { fakeSlackEnv } from '../../devkit/harness/bot-env.js';
 import { type BotProcess, spawnBot } from '../../devkit/harness/bot-process.js';
-import { OwnRedis, redisServerInstalled } from '../../devkit/redis.js';
+import { ownStores, storeUrlOf, subscribeChannels } from '../../devkit/harness/test-stores.js';
+import type { OwnRedis } from '../../devkit/redis.js';
+import { redisServerInstalled } from '../../devkit/redis.js';
 import { loadTimeline } from '../../devkit/timeline.js';
 import { until } from '../../devkit/wait.js';
-import { openStore, type StoreLocation } from '../../src/adapters/store/open-store.js';
-import { SubscriptionRepo } from '../../src/app/subscriptions.js';
-import { defaultSubscription } from '../../src/core/subscriptions/subscription.js';
+import type { StoreLocation } from '../../src/adapters/store/open-store.js';
 
 const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
 const CHANNELS = Array.from({ length: 60 }, (_, i) => `C${String(i).padStart(3, '0')}`);
@@ -34,35 +31,7 @@ afterAll(async () => {
 
 const ownRedis = await redisServerInstalled('a paused leader on Redis');
 
-/** A store only this test uses: a fresh SQLite file, or a redis-server of the test's own. */
-const STORES: [string, boolean, () => Promise<StoreLocation>][] = [
-  [
-    'one SQLite file',
-    true,
-    async () => ({ kind: 'sqlite', path: join(await mkdtemp(join(tmpdir(), 'clerk-paused-')), 'state.db') }),
-  ],
-  [
-    'one Redis',
-    ownRedis,
-    async () => {
-      const redis = new OwnRedis(
-        8900 + (process.pid % 500),
-        await mkdtemp(join(tmpdir(), 'clerk-paused-redis-')),
-      );
-      owned.push(redis);
-      await redis.start();
-      return { kind: 'redis', url: redis.url };
-    },
-  ],
-];
-
-async function subscribeAll(location: StoreLocation): Promise<void> {
-  const store = await openStore(location);
-  const repo = new SubscriptionRepo(store);
-  for (const id of CHANNELS)
-    await repo.put(defaultSubscription('T0TEAM', id, 'U0ALICE', new Date().toISOString()));
-  await store.close();
-}
+const STORES = ownStores('clerk-paused', 8900 + (process.pid % 500), ownRedis, owned);
 
 const isLeader = async (bot: BotProcess) =>
   ((await (await fetch(`http://127.0.0.1:${await bot.port()}/status`)).json()) as { leader: boolean }).leader;
@@ -109,8 +78,8 @@ describe.each(STORES)('a leader paused with SIGSTOP, two processes on %s', (_nam
       const offset = Date.now() - Date.parse(timeline.steps[0]?.fetchedAt ?? '');
       page.serveStep(timeline, 0, offset);
       const store = await location();
-      await subscribeAll(store);
-      const storeUrl = store.kind === 'sqlite' ? `file:${store.path}` : store.url;
+      await subscribeChannels(store, CHANNELS);
+      const storeUrl = storeUrlOf(store);
       const env = fakeSlackEnv(slack, page, { POLL_INTERVAL_SECONDS: '1', STORE_URL: storeUrl });
       const first = spawnBot(env);
       processes.push(first);

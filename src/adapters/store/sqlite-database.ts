@@ -10,10 +10,23 @@ import Database from 'better-sqlite3';
 import { BotError } from '../../core/errors.js';
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER, ttl INTEGER) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires) WHERE expires IS NOT NULL;
 CREATE TABLE IF NOT EXISTS members (name TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (name, member)) WITHOUT ROWID;
 `;
+
+/** When each row was written, as its expiry minus its TTL: finds rows written before the clock was set back. */
+const WRITTEN_INDEX = 'CREATE INDEX IF NOT EXISTS kv_written ON kv (expires - ttl) WHERE ttl IS NOT NULL;';
+
+/**
+ * Files from 0.2.0 have no ttl column: add it (old versions keep working with it: they never name it). Rows written
+ * without it are never clamped, which only matters if the clock is set back before they are written again.
+ */
+function addTtlColumn(db: Database.Database): void {
+  const columns = db.pragma('table_info(kv)') as { name: string }[];
+  if (!columns.some((c) => c.name === 'ttl')) db.exec('ALTER TABLE kv ADD COLUMN ttl INTEGER');
+  db.exec(WRITTEN_INDEX);
+}
 
 const NETWORK_FILESYSTEMS = new Set([
   'nfs',
@@ -108,6 +121,7 @@ export function openDatabase(path: string): Database.Database {
     if (check !== 'ok') throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT' });
     checkVersion(db, file);
     db.exec(SCHEMA);
+    addTtlColumn(db);
     return db;
   } catch (error) {
     if (error instanceof BotError) throw error;

@@ -24,8 +24,8 @@ function prepare(db: Database.Database) {
     getMany: db.prepare<[string, number], { key: string; value: string }>(
       'SELECT key, value FROM kv WHERE key IN (SELECT value FROM json_each(?)) AND (expires IS NULL OR expires > ?)',
     ),
-    set: db.prepare<[string, string, number | null]>(
-      'INSERT INTO kv (key, value, expires) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires',
+    set: db.prepare<[string, string, number | null, number | null]>(
+      'INSERT INTO kv (key, value, expires, ttl) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires, ttl = excluded.ttl',
     ),
     delete: db.prepare<[string], { expires: number | null }>(
       'DELETE FROM kv WHERE key = ? RETURNING expires',
@@ -39,10 +39,31 @@ function prepare(db: Database.Database) {
       'DELETE FROM kv WHERE key IN (SELECT key FROM kv WHERE expires IS NOT NULL AND expires <= ? LIMIT ?)',
     ),
     clear: db.prepare('DELETE FROM kv'),
+    // Rows written by a clock that has since been set back: their expiry is further away than their TTL.
+    fromTheFuture: db.prepare<[number], { one: number }>(
+      'SELECT 1 AS one FROM kv WHERE ttl IS NOT NULL AND expires - ttl > ? LIMIT 1',
+    ),
+    clampToNow: db.prepare<[number, number]>(
+      'UPDATE kv SET expires = ? + ttl WHERE ttl IS NOT NULL AND expires - ttl > ?',
+    ),
   };
 }
 
+const ttlOf = (ttlMs: number | undefined) => (ttlMs && ttlMs > 0 ? ttlMs : null);
 const expiresAt = (ttlMs: number | undefined, now: number) => (ttlMs && ttlMs > 0 ? now + ttlMs : null);
+
+/** How far ahead of the clock a row may have been written (clocks of processes on one host agree). */
+const CLOCK_TOLERANCE_MS = 1_000;
+
+/**
+ * The wall clock can be set back (an NTP step, a restored VM): a row written before that expires later than its TTL
+ * says, by as much as the clock went back, so a dead leader's lease would hold for an hour after the clock went back
+ * an hour. Such rows are given their TTL again from now. Idempotent: any number of processes may run it.
+ */
+function clampRowsFromTheFuture(sql: Statements, now: number): void {
+  if (!sql.fromTheFuture.get(now + CLOCK_TOLERANCE_MS)) return; // a read: no write lock taken when there are none
+  sql.clampToNow.run(now, now + CLOCK_TOLERANCE_MS);
+}
 
 /** The thinnest keyv storage adapter: rows in, rows out; keyv itself does the envelopes. */
 class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter {
@@ -64,7 +85,7 @@ class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter {
 
   async set(key: string, value: string, ttl?: number): Promise<boolean> {
     const now = Date.now();
-    this.sql.set.run(key, value, expiresAt(ttl, now));
+    this.sql.set.run(key, value, expiresAt(ttl, now), ttlOf(ttl));
     return true;
   }
 
@@ -83,7 +104,7 @@ function sqliteAtomics(db: Database.Database, sql: Statements): AtomicOps {
   const live = (key: string, now: number): unknown =>
     ((row) => (row ? (JSON.parse(row.value) as { value: unknown }).value : undefined))(sql.get.get(key, now));
   const put = (key: string, value: unknown, ttlMs: number | undefined, now: number) =>
-    sql.set.run(key, envelope(value, ttlMs, now), expiresAt(ttlMs, now));
+    sql.set.run(key, envelope(value, ttlMs, now), expiresAt(ttlMs, now), ttlOf(ttlMs));
   const claim = db.transaction((key: string, value: unknown, ttlMs: number | undefined) => {
     const now = Date.now();
     const current = live(key, now);
@@ -137,6 +158,8 @@ function sqliteAtomics(db: Database.Database, sql: Statements): AtomicOps {
 export interface SqliteStoreOptions {
   /** How often expired rows are pruned (a few hundred at a time). */
   pruneEveryMs?: number;
+  /** How often rows written before the clock was set back get their TTL again from now. */
+  clampEveryMs?: number;
 }
 
 export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Store> {
@@ -152,8 +175,17 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
     }
   }, options.pruneEveryMs ?? 60_000);
   pruner.unref();
+  const clamper = setInterval(() => {
+    try {
+      clampRowsFromTheFuture(sql, Date.now());
+    } catch {
+      // Busy or a full disk: tried again at the next tick.
+    }
+  }, options.clampEveryMs ?? 2_000);
+  clamper.unref();
   return new KeyvStore('sqlite', keyv, sqliteAtomics(db, sql), async () => {
     clearInterval(pruner);
+    clearInterval(clamper);
     db.close();
   });
 }

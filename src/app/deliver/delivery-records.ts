@@ -17,6 +17,8 @@ import type { Store, StoreWrite } from '../ports/store.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 export const RECORD_TTL_MS = 30 * DAY_MS;
+/** Clocks of the processes sharing a store may disagree by this much without it counting as a jump. */
+const CLOCK_TOLERANCE_MS = 2_000;
 
 export type DeliveryRecord =
   /**
@@ -78,13 +80,40 @@ export class DeliveryRecords {
     if (current.state === 'sent') return { kind: 'sent', ts: current.ts };
     if (current.state === 'dropped') return { kind: 'dropped' };
     // An unrecorded claim: ours from an earlier failed attempt, a dead or paused process's, or a live replica's.
-    if (current.owner !== this.owner && !this.sendWindowOver(current)) return { kind: 'busy' };
-    // Records from before `since` existed: look back as far as a claim can have lived.
-    const since = current.since ?? current.leaseUntil - this.leaseMs;
-    const taken = this.mine(since, (current.fence ?? 0) + 1);
+    if (current.owner !== this.owner && !this.sendWindowOver(current)) {
+      if (this.fromTheFuture(current))
+        await this.store.compareAndSet(key, current, this.clamped(current), RECORD_TTL_MS);
+      return { kind: 'busy' };
+    }
+    const taken = this.mine(this.lookBackFrom(current), (current.fence ?? 0) + 1);
     if (!(await this.store.compareAndSet(key, current, taken, RECORD_TTL_MS)))
       return this.claimAfterRace(deliveryId);
     return { kind: 'claimed', lookUpFirst: true, record: taken, since: taken.since };
+  }
+
+  /**
+   * A lease that ends further ahead than any renewal could have put it was written before the wall clock was set back
+   * (an NTP step, a restored VM): left alone it would hold for as long as the clock went back, an hour for an hour.
+   */
+  private fromTheFuture(record: Sending): boolean {
+    return record.leaseUntil > this.clock.now() + this.leaseMs + CLOCK_TOLERANCE_MS;
+  }
+
+  /**
+   * The same claim with a lease from now (its owner, if alive, fails its next renewal and looks the message up before
+   * trying again). Its start time came from the wrong clock, so a lookup looks back a whole day instead.
+   */
+  private clamped(record: Sending): Sending {
+    const now = this.clock.now();
+    return { ...record, leaseUntil: now + this.leaseMs, since: Math.min(record.since, now - DAY_MS) };
+  }
+
+  /** How far back a lookup for this claim's message must go. */
+  private lookBackFrom(record: Sending): number {
+    // Records from before `since` existed: look back as far as a claim can have lived.
+    const since = record.since ?? record.leaseUntil - this.leaseMs;
+    // A start in the future was read from a clock since set back: the message may be older than it says.
+    return since > this.clock.now() + CLOCK_TOLERANCE_MS ? this.clock.now() - DAY_MS : since;
   }
 
   /** Another owner's claim may be taken over once nothing it sent can still be on its way to Slack. */

@@ -96,4 +96,29 @@ describe('delivery claims', () => {
     expect(await record()).toMatchObject({ owner: 'B', fence: 1, since: old.since });
     await store.close();
   });
+
+  it('a claim taken before the clock was set back an hour lapses a lease from now, not an hour later', async () => {
+    const { store, clock, a, b, record } = await twoProcesses();
+    await a.claim('d1'); // A claims, then dies; the clock goes back an hour
+    clock.time -= 3_600_000;
+    expect(await b.claim('d1')).toEqual({ kind: 'busy' }); // its lease now ends a lease from now, not in an hour
+    expect(await record()).toMatchObject({ owner: 'A', leaseUntil: clock.time + LEASE_MS });
+    expect(await a.renew('d1')).toBe(false); // had A lived, it would look the message up before trying again
+    clock.time += LEASE_MS + WINDOW_MS + 1;
+    const taken = await b.claim('d1');
+    // Its start came from the wrong clock: the lookup goes back a day, to before any time it could have been sent.
+    expect(taken).toMatchObject({ kind: 'claimed', lookUpFirst: true });
+    expect(taken.kind === 'claimed' && taken.since).toBeLessThanOrEqual(clock.time - 24 * 3_600_000);
+    await store.close();
+  });
+
+  it('a claim of its own from before the clock was set back is looked up a day back', async () => {
+    const { store, clock, a } = await twoProcesses();
+    await a.claim('d1');
+    a.abandon('d1');
+    clock.time -= 3_600_000;
+    const taken = await a.claim('d1');
+    expect(taken.kind === 'claimed' && taken.since).toBeLessThanOrEqual(clock.time - 24 * 3_600_000);
+    await store.close();
+  });
 });

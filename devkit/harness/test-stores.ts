@@ -10,6 +10,11 @@ import { SubscriptionRepo } from '../../src/app/subscriptions.js';
 import { defaultSubscription } from '../../src/core/subscriptions/subscription.js';
 import { OwnRedis } from '../redis.js';
 
+/** A fresh SQLite file in a directory of its own. */
+export async function ownSqlite(prefix: string): Promise<{ kind: 'sqlite'; path: string }> {
+  return { kind: 'sqlite', path: join(await mkdtemp(join(tmpdir(), `${prefix}-`)), 'state.db') };
+}
+
 /** `[name, available, make]` rows for `describe.each`; every Redis made is pushed to `owned` for the test to stop. */
 export function ownStores(
   prefix: string,
@@ -18,11 +23,7 @@ export function ownStores(
   owned: OwnRedis[],
 ): [string, boolean, () => Promise<StoreLocation>][] {
   return [
-    [
-      'one SQLite file',
-      true,
-      async () => ({ kind: 'sqlite', path: join(await mkdtemp(join(tmpdir(), `${prefix}-`)), 'state.db') }),
-    ],
+    ['one SQLite file', true, () => ownSqlite(prefix)],
     [
       'one Redis',
       redisInstalled,

@@ -35,13 +35,22 @@ import type { Runtime, SlackParts, StartOptions } from './runtime.js';
 
 /** The store, what about its setup could lose data, and its identity record (a loss noticed at once). */
 async function openState(config: Config, log: Logger, clock: Clock, metrics: Metrics) {
+  const label = storeLabel(config);
+  // Shown in /status for as long as the process runs: what happened to the store's files while it ran, and what about
+  // its setup could lose data.
+  const warnings: string[] = [];
   const store = await openStore(config.store, {
     onError: (error) => log.debug({ err: error }, 'redis client error'),
+    onFault: (message) => {
+      warnings.push(message);
+      log.error({ store: label }, message);
+    },
   });
   // Said loudly, once, at start: a store set up to lose data (Redis evicting keys) is the operator's to fix.
-  const warnings = await store.warnings();
-  const label = storeLabel(config);
-  for (const warning of warnings) log.error({ store: label }, warning);
+  for (const warning of await store.warnings()) {
+    warnings.push(warning);
+    log.error({ store: label }, warning);
+  }
   // Store expiries are wall-clock, whatever clock the bot runs by.
   if (config.store.kind === 'sqlite')
     await importLegacyState(store, legacyStateFile(config.store.legacyPath), log, systemClock.now());

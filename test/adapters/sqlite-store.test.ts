@@ -156,7 +156,7 @@ describe('sqlite store', () => {
 
   it('gives rows written before the clock was set back their TTL again from now', async () => {
     const path = join(await mkdtemp(join(tmpdir(), 'clerk-sqlite-')), 'state.db');
-    const store = await openSqliteStore(path, { clampEveryMs: 50 });
+    const store = await openSqliteStore(path, { upkeepEveryMs: 50 });
     await store.set('lease', { token: 't' }, 1_000);
     // As if written an hour ahead of today's clock: the clock was set back an hour after the write.
     const db = new Database(path);

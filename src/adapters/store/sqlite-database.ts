@@ -4,7 +4,7 @@
  * transaction instead of failing). The directory and file are owner-only: they hold installation tokens. A
  * network filesystem is refused: SQLite's locks are not reliable there, and exactly-once rests on them.
  */
-import { chmodSync, closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { BotError } from '../../core/errors.js';
@@ -130,4 +130,33 @@ export function openDatabase(path: string): Database.Database {
       new BotError('STORE_UNAVAILABLE', `Cannot open the database ${file}`, { cause: error })
     );
   }
+}
+
+/** The inode of the database's write-ahead log, if it exists. */
+export function walInode(path: string): number | undefined {
+  try {
+    return statSync(`${resolve(path)}-wal`).ino;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The log this connection writes to is gone from the directory (deleted by hand or by a clean-up script): the
+ * connection keeps writing to the unlinked file, which vanishes with the process, so a crash would lose every write
+ * since the last checkpoint, and a process opening the file now would start a second log beside it.
+ */
+export function walRemoved(opened: number | undefined, path: string): boolean {
+  return opened !== undefined && walInode(path) !== opened;
+}
+
+/**
+ * Saves what the removed log holds into the database file (the connection still has the log open) and closes the
+ * connection; the caller opens a new one, with a new log. Throws if another process is mid-transaction (retry later).
+ */
+export function saveRemovedWal(db: Database.Database): void {
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  if (result?.busy)
+    throw new BotError('STORE_UNAVAILABLE', 'the database is busy; the log is saved at the next try');
+  db.close();
 }

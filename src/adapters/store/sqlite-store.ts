@@ -10,7 +10,7 @@ import type { KeyvStoreAdapter, StoredData } from 'keyv';
 import type { Store, StoreWrite } from '../../app/ports/store.js';
 import { sameJson } from '../../core/status-page/same-state.js';
 import { type AtomicOps, createKeyv, envelope, KeyvStore } from './keyv-store.js';
-import { openDatabase } from './sqlite-database.js';
+import { openDatabase, saveRemovedWal, walInode, walRemoved } from './sqlite-database.js';
 
 const PRUNE_BATCH = 500;
 
@@ -70,8 +70,13 @@ class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter {
   opts = {};
   namespace?: string;
 
-  constructor(private readonly sql: Statements) {
+  /** The statements of the connection open now (it is reopened if its write-ahead log is removed). */
+  constructor(private readonly statements: () => Statements) {
     super();
+  }
+
+  private get sql(): Statements {
+    return this.statements();
   }
 
   async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
@@ -158,34 +163,74 @@ function sqliteAtomics(db: Database.Database, sql: Statements): AtomicOps {
 export interface SqliteStoreOptions {
   /** How often expired rows are pruned (a few hundred at a time). */
   pruneEveryMs?: number;
-  /** How often rows written before the clock was set back get their TTL again from now. */
-  clampEveryMs?: number;
+  /** How often the write-ahead log is checked and rows from before a clock set back are clamped. */
+  upkeepEveryMs?: number;
+  /** Something happened to the file that an operator must hear about (said once per occurrence). */
+  onFault?: (message: string) => void;
+}
+
+interface Connection {
+  db: Database.Database;
+  sql: Statements;
+  ops: AtomicOps;
+  /** The write-ahead log this connection writes to (its inode). */
+  wal: number | undefined;
+}
+
+function connect(path: string): Connection {
+  const db = openDatabase(path);
+  const sql = prepare(db);
+  return { db, sql, ops: sqliteAtomics(db, sql), wal: walInode(path) };
+}
+
+/** Every atomic operation on whichever connection is open when it is called. */
+function onCurrent(current: () => AtomicOps): AtomicOps {
+  return {
+    claim: (key, value, ttlMs) => current().claim(key, value, ttlMs),
+    compareAndSet: (key, expected, next, ttlMs) => current().compareAndSet(key, expected, next, ttlMs),
+    compareAndDelete: (key, expected) => current().compareAndDelete(key, expected),
+    compareAndExpire: (key, expected, ttlMs) => current().compareAndExpire(key, expected, ttlMs),
+    write: (writes) => current().write(writes),
+    members: (index) => current().members(index),
+    ping: () => current().ping(),
+  };
 }
 
 export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Store> {
-  const db = openDatabase(path);
-  const sql = prepare(db);
-  const keyv = createKeyv(new SqliteKeyvAdapter(sql), 'clerk-status');
+  let conn = connect(path);
+  const keyv = createKeyv(new SqliteKeyvAdapter(() => conn.sql), 'clerk-status');
   // Expired rows are invisible at once and deleted a few hundred at a time, so no write ever waits on a big delete.
   const pruner = setInterval(() => {
     try {
-      sql.prune.run(Date.now(), PRUNE_BATCH);
+      conn.sql.prune.run(Date.now(), PRUNE_BATCH);
     } catch {
       // A failed prune (a full disk) is retried next minute; reads already skip expired rows.
     }
   }, options.pruneEveryMs ?? 60_000);
   pruner.unref();
-  const clamper = setInterval(() => {
+  const upkeep = setInterval(() => {
     try {
-      clampRowsFromTheFuture(sql, Date.now());
+      if (walRemoved(conn.wal, path)) {
+        saveRemovedWal(conn.db);
+        conn = connect(path);
+        const said = `The database's write-ahead log (${path}-wal) was removed while the bot ran (${new Date().toISOString()}): what it held was saved into ${path} and the database reopened with a new log; nothing was lost. Never delete the -wal or -shm files of a database in use.`;
+        options.onFault?.(said);
+      }
+      clampRowsFromTheFuture(conn.sql, Date.now());
     } catch {
-      // Busy or a full disk: tried again at the next tick.
+      // Busy (another process in a transaction) or a full disk: tried again at the next tick.
     }
-  }, options.clampEveryMs ?? 2_000);
-  clamper.unref();
-  return new KeyvStore('sqlite', keyv, sqliteAtomics(db, sql), async () => {
+  }, options.upkeepEveryMs ?? 2_000);
+  upkeep.unref();
+  const close = async () => {
     clearInterval(pruner);
-    clearInterval(clamper);
-    db.close();
-  });
+    clearInterval(upkeep);
+    conn.db.close();
+  };
+  return new KeyvStore(
+    'sqlite',
+    keyv,
+    onCurrent(() => conn.ops),
+    close,
+  );
 }

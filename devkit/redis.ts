@@ -2,6 +2,7 @@
  * Tests that need Redis run whenever 127.0.0.1:6379 answers, are required when CI=true, and otherwise
  * skip with a printed notice (never silently).
  */
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { until } from './wait.js';
 
@@ -96,6 +97,16 @@ export class OwnRedis {
       },
     );
     await until(`redis-server on ${this.port} to start`, () => answers(this.url), { timeoutMs: 10_000 });
+  }
+
+  /** Sends the server a signal: SIGSTOP freezes it (connections stay open, nothing answers), SIGCONT resumes it. */
+  signal(signal: NodeJS.Signals): void {
+    if (!this.process?.kill(signal)) throw new Error(`redis-server on ${this.port}: ${signal} not delivered`);
+  }
+
+  /** The server process's state letter from /proc (`T` while stopped). */
+  state(): string | undefined {
+    return readFileSync(`/proc/${this.process?.pid}/stat`, 'utf8').split(') ')[1]?.[0];
   }
 
   async stop(): Promise<void> {

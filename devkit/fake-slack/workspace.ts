@@ -88,4 +88,12 @@ export class FakeWorkspace {
   replies(channel: string, threadTs: string): FakeMessage[] {
     return this.messages.filter((m) => m.channel === channel && m.threadTs === threadTs);
   }
+
+  /** Every one of `channels` has a parent whose thread holds at least `replies` replies (a condition to wait on). */
+  everyThreadHas(channels: string[], replies: number): boolean {
+    return channels.every((c) => {
+      const parent = this.parents(c)[0];
+      return parent !== undefined && this.replies(c, parent.ts).length >= replies;
+    });
+  }
 }

@@ -48,11 +48,7 @@ describe('the SQLite write-ahead log removed while running', () => {
     const store = await ownSqlite('clerk-wal');
     await subscribeChannels(store, CHANNELS);
     const env = fakeSlackEnv(slack, page, { POLL_INTERVAL_SECONDS: '1', STORE_URL: storeUrlOf(store) });
-    const everyChannelHas = (replies: number) => () =>
-      CHANNELS.every((c) => {
-        const parent = slack.parents(c)[0];
-        return parent !== undefined && slack.replies(c, parent.ts).length >= replies;
-      });
+    const everyChannelHas = (replies: number) => () => slack.everyThreadHas(CHANNELS, replies);
 
     const first = spawnBot(env);
     processes.push(first);

@@ -65,11 +65,7 @@ describe.each(STORES)('the wall clock jumping, two processes on %s', (_name, ava
       const second = spawnBot(env, { preload: [WALL_CLOCK_SHIFT] });
       processes.push(second);
       await second.port();
-      const everyChannelHas = (replies: number) => () =>
-        CHANNELS.every((c) => {
-          const parent = slack.parents(c)[0];
-          return parent !== undefined && slack.replies(c, parent.ts).length >= replies;
-        });
+      const everyChannelHas = (replies: number) => () => slack.everyThreadHas(CHANNELS, replies);
 
       page.serveStep(timeline, 1, offset); // opens: a parent in every channel
       await until('every parent', everyChannelHas(0), { timeoutMs: 30_000 });

@@ -31,6 +31,14 @@ export class KeyvStore implements Store {
     private readonly closeBackend: () => Promise<void>,
     /** What about the backend's setup could lose data (the Store port's `warnings`). */
     private readonly setupWarnings: () => Promise<string[]> = async () => [],
+    /**
+     * A networked backend's deadline per operation. node-redis times a command out only until it is written: a Redis
+     * that stops answering (frozen, or a partition that keeps the connection open) would hang every caller, the poll,
+     * the deliveries, /status and the 3-second Slack acks with them. Past the deadline the operation fails as
+     * STORE_UNAVAILABLE; it may still apply later, which every caller already allows for (an unanswered write is
+     * ambiguous, like a lost reply).
+     */
+    private readonly answerWithinMs?: number,
   ) {}
 
   warnings(): Promise<string[]> {
@@ -39,7 +47,9 @@ export class KeyvStore implements Store {
 
   private async guard<T>(operation: string, key: string, run: () => Promise<T>): Promise<T> {
     try {
-      return await run();
+      if (this.answerWithinMs === undefined) return await run();
+      const late = `Store ${this.kind} did not answer ${operation} ${key} within ${this.answerWithinMs} ms`;
+      return await withinDeadline(run(), this.answerWithinMs, late);
     } catch (error) {
       if (error instanceof BotError) throw error;
       throw new BotError('STORE_UNAVAILABLE', `Store ${this.kind}: ${operation} ${key} failed`, {
@@ -116,6 +126,15 @@ export class KeyvStore implements Store {
   async close(): Promise<void> {
     await this.closeBackend();
   }
+}
+
+function withinDeadline<T>(operation: Promise<T>, ms: number, late: string): Promise<T> {
+  operation.catch(() => {}); // a late failure after the deadline has nobody left to tell
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BotError('STORE_UNAVAILABLE', late)), ms);
+  });
+  return Promise.race([operation, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** The envelope keyv stores: the value and its absolute expiry, as one JSON string. */

@@ -166,6 +166,7 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
       else await client.destroy();
     },
     () => evictionWarnings(timed),
+    COMMAND_TIMEOUT_MS,
   );
 }
 

@@ -9,6 +9,8 @@ export interface SignedOptions {
   timestamp?: number;
   /** Replace the signature (to test a forged one). */
   signature?: string;
+  /** More headers, e.g. Slack's `x-slack-retry-num` on a re-delivered event. */
+  headers?: Record<string, string>;
 }
 
 export function sign(body: string, secret: string, timestamp: number): string {
@@ -29,6 +31,7 @@ export async function postSigned(
       'content-type': contentType,
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': signature,
+      ...options.headers,
     },
     body,
   });
@@ -43,7 +46,13 @@ export interface CommandFields {
   channelName?: string;
   team?: string;
   responseUrl: string;
+  /** Slack's id of this invocation (unique per command; a replay repeats it). Default: a fresh one. */
+  triggerId?: string;
 }
+
+let triggers = 0;
+/** A trigger id shaped like Slack's, new on each call. */
+export const freshTriggerId = () => `${Date.now()}.${++triggers}.trigger`;
 
 export function slashCommandBody(fields: CommandFields): string {
   return new URLSearchParams({
@@ -59,7 +68,7 @@ export function slashCommandBody(fields: CommandFields): string {
     api_app_id: 'A0APP',
     is_enterprise_install: 'false',
     response_url: fields.responseUrl,
-    trigger_id: '1234.5678.trigger',
+    trigger_id: fields.triggerId ?? freshTriggerId(),
   }).toString();
 }
 

@@ -52,6 +52,7 @@ function registrations() {
     event: (name: string) => seen.events.push(name),
     view: (callbackId: string) => seen.views.push(callbackId),
     action: (actionId: string) => seen.actions.push(actionId),
+    use: () => {},
   };
   registerListeners(recorder as unknown as App, {} as ListenerDeps);
   return seen;

@@ -7,11 +7,14 @@ import type {
   PollObserver,
   PollOutcome,
   ProbeObserver,
+  RequestObserver,
 } from '../app/ports/observability.js';
 import { SIGNAL_PHASES, type SignalPhase } from '../core/early-warning/signal.js';
 import type { ProbeResult } from '../core/events/probes.js';
 
-export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver, ProbeObserver {
+export class Metrics
+  implements PollObserver, DeliveryObserver, LeaderObserver, ProbeObserver, RequestObserver
+{
   readonly registry = new Registry();
   readonly polls = new Counter({
     name: 'clerk_status_polls_total',
@@ -76,6 +79,12 @@ export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver, 
     name: 'clerk_status_subscriptions_ended_total',
     help: 'Subscriptions that ended because Slack said the channel is gone or closed to the bot, by reason',
     labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly repeatedRequests = new Counter({
+    name: 'clerk_status_slack_requests_repeated_total',
+    help: 'Slack requests seen before and ignored: events Slack re-delivered, commands or clicks replayed',
+    labelNames: ['kind'],
     registers: [this.registry],
   });
   readonly subscriptionCount = new Gauge({
@@ -145,6 +154,10 @@ export class Metrics implements PollObserver, DeliveryObserver, LeaderObserver, 
 
   dataLost(lost: boolean): void {
     this.storeDataLost.set(lost ? 1 : 0);
+  }
+
+  repeatedRequest(kind: 'event' | 'trigger'): void {
+    this.repeatedRequests.inc({ kind });
   }
 
   subscriptionEnded(reason: string): void {

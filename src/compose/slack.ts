@@ -7,6 +7,7 @@ import { createSlackApp } from '../adapters/slack/app.js';
 import { registerListeners } from '../adapters/slack/listeners/index.js';
 import { SingleUseStateStore } from '../adapters/slack/oauth-state-store.js';
 import { ChannelCommands } from '../app/channel-commands.js';
+import { RequestLedger } from '../app/request-ledger.js';
 import { WorkspaceLifecycle } from '../app/workspace-lifecycle.js';
 import type { Runtime, SlackParts } from './runtime.js';
 
@@ -49,6 +50,7 @@ export async function startSlack(rt: Runtime, slack: SlackParts, routes: Operati
     home: rt.home,
     lifecycle,
     earlyWarning: slack.votes,
+    ledger: new RequestLedger(rt.store, log, rt.metrics),
     log,
   });
   return { port: await app.start(), close: () => app.stop() };

@@ -79,3 +79,15 @@ export interface WorkspaceLifecyclePort {
   /** The workspace uninstalled the app or revoked its bot token. */
   removed(teamId: string, reason: string): Promise<void>;
 }
+
+/** Slack re-sends an event it thinks was missed, and a signed request can be replayed within its 5 minutes. */
+export interface RequestLedgerPort {
+  /** True the first time this request id is seen (by any replica), false for a retry or a replay. */
+  firstTime(requestId: RequestId): Promise<boolean>;
+}
+
+/** Slack's once-per-request id: an event's `event_id`, or a command's, click's or submission's `trigger_id`. */
+export interface RequestId {
+  kind: 'event' | 'trigger';
+  id: string;
+}

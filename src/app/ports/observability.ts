@@ -69,6 +69,11 @@ export interface LeaderObserver {
   store?(up: boolean): void;
 }
 
+export interface RequestObserver {
+  /** A Slack request seen before (an event retry, a replayed command or click) was ignored. */
+  repeatedRequest?(kind: 'event' | 'trigger'): void;
+}
+
 /** Readiness as /readyz reports it: started and able to answer Slack. */
 export interface Readiness {
   ready: boolean;

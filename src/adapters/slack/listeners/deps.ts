@@ -2,6 +2,7 @@ import type {
   AppHomePort,
   ChannelCommandsPort,
   EarlyWarningPort,
+  RequestLedgerPort,
   WorkspaceLifecyclePort,
 } from '../../../app/ports/driving.js';
 import type { Log } from '../../../app/ports/observability.js';
@@ -12,5 +13,6 @@ export interface ListenerDeps {
   home: AppHomePort;
   lifecycle: WorkspaceLifecyclePort;
   earlyWarning: EarlyWarningPort;
+  ledger: RequestLedgerPort;
   log: Log;
 }

@@ -67,6 +67,7 @@ export class AppHome implements AppHomePort {
       now: this.deps.clock.now(),
       subscriptions: await this.deps.subscriptions.listTeam(teamId),
       ended: await this.deps.subscriptions.listEnded(teamId),
+      dropped: await this.deps.subscriptions.listDropped(teamId),
       statusPageUrl: this.deps.statusPageUrl,
       ...probesNow(this.deps.probes),
       dataLostSince: this.deps.dataLostSince?.(),

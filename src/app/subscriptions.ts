@@ -13,6 +13,16 @@ import type { Store } from './ports/store.js';
 const TEAMS_INDEX = 'subscriptions:teams';
 const endedKey = (teamId: string) => storeKey('subscriptions:ended', teamId);
 const ENDED_KEPT = 20;
+const droppedKey = (teamId: string) => storeKey('subscriptions:dropped', teamId);
+const DROPPED_KEPT = 10;
+
+/** A message Slack refused for good in one of the workspace's channels (later ones were posted), for App Home. */
+export interface DroppedMessage {
+  channelId: string;
+  /** Slack's error code. */
+  reason: string;
+  at: string;
+}
 
 /** A subscription that ended for good, for App Home. */
 export interface EndedSubscription {
@@ -65,6 +75,18 @@ export class SubscriptionRepo {
       next: [ended, ...list.filter((e) => e.channelId !== ended.channelId)].slice(0, ENDED_KEPT),
       result: undefined,
     }));
+  }
+
+  /** Remembers (the last few) messages Slack refused for good in this workspace, newest first. */
+  recordDropped(teamId: string, dropped: DroppedMessage): Promise<void> {
+    return updateAtomically<DroppedMessage[], void>(this.store, droppedKey(teamId), (list = []) => ({
+      next: [dropped, ...list].slice(0, DROPPED_KEPT),
+      result: undefined,
+    }));
+  }
+
+  async listDropped(teamId: string): Promise<DroppedMessage[]> {
+    return (await this.store.get<DroppedMessage[]>(droppedKey(teamId))) ?? [];
   }
 
   async listEnded(teamId: string): Promise<EndedSubscription[]> {

@@ -16,6 +16,7 @@ import type { Subscription } from '../../core/subscriptions/subscription.js';
 import type { DeliveryObserver, Log } from '../ports/observability.js';
 import type { MessageSender } from '../ports/slack.js';
 import type { StoreWrite } from '../ports/store.js';
+import type { DroppedMessage } from '../subscriptions.js';
 import type { DeliveryRecords } from './delivery-records.js';
 import type { DeliveryWatch } from './delivery-watch.js';
 import type { EditQueue } from './edit-queue.js';
@@ -38,6 +39,8 @@ export interface StepRunnerDeps {
   lateCopies: LateCopies;
   /** Backs transient failures off, and tells what waits and what was dropped. */
   watch: DeliveryWatch;
+  /** Keeps a message Slack refused for good where the workspace's App Home shows it. */
+  dropped: (teamId: string, message: DroppedMessage) => Promise<void>;
   observer?: DeliveryObserver;
 }
 
@@ -77,9 +80,20 @@ export class StepFailures {
       log[verdict.log.level]({ ...attempt.context, reason }, verdict.log.message);
     }
     this.watch(attempt, verdict, error.slackCode);
+    if (verdict === REFUSED_TWICE) await this.tellAppHome(attempt, error.slackCode);
     if (verdict.result === 'channel_gone')
       await this.deps.endings.ended(attempt.subscription, error.slackCode);
     return verdict.result === 'rerender' ? 'pending' : verdict.result;
+  }
+
+  /** Told, never fatal: the message is already recorded as dropped and the next one must not wait on this. */
+  private async tellAppHome(attempt: Attempt, reason: string): Promise<void> {
+    const { teamId, channelId } = attempt.subscription;
+    try {
+      await this.deps.dropped(teamId, { channelId, reason, at: new Date(this.deps.now()).toISOString() });
+    } catch (error) {
+      this.deps.log.warn({ ...attempt.context, err: error }, 'could not list a refused message in App Home');
+    }
   }
 
   /** Transient failures back off and show as waiting; a refusal for good is listed as dropped. */

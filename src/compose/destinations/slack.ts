@@ -44,6 +44,10 @@ function stepRunner(rt: Runtime, slack: SlackParts, threads: ThreadRepository, e
     records,
     lateCopies,
     watch: rt.deliveryWatch,
+    dropped: async (teamId, message) => {
+      await rt.subscriptions.recordDropped(teamId, message);
+      await rt.home.refresh(teamId);
+    },
     threads,
     edits,
     sender: slack.sender,

@@ -21,6 +21,8 @@ export interface HomeInput {
   subscriptions: Subscription[];
   /** Subscriptions that ended because Slack said their channel is gone, newest first. */
   ended?: { channelId: string; reason: string; at: string }[];
+  /** Messages Slack refused for good (each after a minimal retry), newest first; the last week's are shown. */
+  dropped?: { channelId: string; reason: string; at: string }[];
   statusPageUrl: string;
   /** What the early-warning probes see, when they run. */
   probes?: SignalState;
@@ -78,8 +80,18 @@ function subscriptionBlocks(input: HomeInput): KnownBlock[] {
     );
     blocks.push(section(`*Subscriptions that ended*\n${lines.join('\n')}`));
   }
+  const dropped = (input.dropped ?? []).filter((d) => input.now - Date.parse(d.at) < WEEK_MS).slice(0, 10);
+  if (dropped.length > 0) {
+    const lines = dropped.map(
+      (d) =>
+        `• <#${escapeText(d.channelId)}> ${dateToken(d.at)}: Slack refused a message (\`${escapeText(d.reason)}\`), even in its shortest form; the messages after it were posted.`,
+    );
+    blocks.push(section(`*Messages Slack refused*\n${lines.join('\n')}`));
+  }
   return blocks;
 }
+
+const WEEK_MS = 7 * 24 * 3600_000;
 
 export function renderHomeView(input: HomeInput): RenderedHome {
   const checked = input.lastCheckedAt ? `Last checked ${dateToken(input.lastCheckedAt)}` : 'Not checked yet';

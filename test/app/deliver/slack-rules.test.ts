@@ -215,6 +215,10 @@ describe('refusals and removals', () => {
       deliveries: { dropped: { channel: string; reason: string }[] };
     };
     expect(status.deliveries.dropped).toMatchObject([{ channel: 'C0OPS', reason: 'invalid_blocks' }]);
+    // Kept in the store for the workspace's App Home, whichever replica renders it.
+    expect(await r.bot.subscriptions.listDropped('T0TEAM')).toMatchObject([
+      { channelId: 'C0OPS', reason: 'invalid_blocks' },
+    ]);
     await settle(r, 2); // the resolution: a fresh parent, saying the earlier one could not be posted
     const [parent] = r.slack.parents('C0OPS');
     expect(parent?.text).toMatch(/Resolved after/);

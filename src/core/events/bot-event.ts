@@ -3,6 +3,7 @@
  * derived from the data, never from the clock or the process, so replicas and restarts agree on it.
  */
 
+import type { CheckFacts, JobFailure } from './checks.js';
 import type { ComponentStatus, Impact, IncidentStatus, IncidentUpdate, Maintenance } from './page.js';
 import type { OfficialIncident, WarningFacts } from './warning.js';
 
@@ -126,6 +127,14 @@ export type BotEvent =
     }
   /** The probes recovered with no word from Clerk. */
   | { kind: 'warning.cleared'; id: string; at: string; warning: WarningFacts; durationMs: number }
+  /** One of the team's own checks failed `failures` runs in a row: a thread of its own, with the verdict. */
+  | { kind: 'check.failing'; id: string; at: string; check: CheckFacts }
+  /** While the check fails, the verdict changed (Clerk's page or the probes changed): a line in its thread. */
+  | { kind: 'check.verdict'; id: string; at: string; check: CheckFacts }
+  /** The check passed again after its alert. */
+  | { kind: 'check.recovered'; id: string; at: string; check: CheckFacts; durationMs: number }
+  /** A job still failed after its retries. */
+  | { kind: 'job.failed'; id: string; at: string; job: JobFailure }
   /** Clerk's Maintenance Mode (the `maintenance_mode` flag of the instance's /v1/environment) turned on or off. */
   | {
       kind: 'clerk.maintenance';

@@ -4,6 +4,7 @@
  * render/, and a new message family without a renderer is a compile error there.
  */
 import type { BotEvent, ComponentChange, ComponentRef, IncidentSummary } from '../events/bot-event.js';
+import type { CheckFacts, JobFailure } from '../events/checks.js';
 import type { IncidentStatus, IncidentUpdate } from '../events/page.js';
 import type { Severity } from '../events/severity.js';
 import type { OfficialIncident, VoteTally, WarningFacts, WarningView } from '../events/warning.js';
@@ -77,6 +78,11 @@ export type MessageSpec =
       parentLink: string | undefined;
     }
   | { family: 'warning.cleared'; durationMs: number }
-  | { family: 'clerk.maintenance'; phase: 'started' | 'ended'; durationMs: number | undefined };
+  | { family: 'clerk.maintenance'; phase: 'started' | 'ended'; durationMs: number | undefined }
+  /** A failing check's parent: failing (with its verdict), or recovered after `durationMs`. */
+  | { family: 'check'; check: CheckFacts; recoveredAfterMs?: number }
+  | { family: 'check.verdict'; check: CheckFacts }
+  | { family: 'check.recovered'; check: CheckFacts; durationMs: number }
+  | { family: 'job.failed'; job: JobFailure };
 
 export type MessageFamily = MessageSpec['family'];

@@ -5,6 +5,7 @@
  */
 import type { BotEvent } from '../events/bot-event.js';
 import { wants } from '../subscriptions/filters.js';
+import { checkThreadId, planCheck } from './check-steps.js';
 import { asGroup, planComponentChanges } from './component-steps.js';
 import { planIncident } from './incident-steps.js';
 import { isNotice, type NoticeEvent } from './messages.js';
@@ -33,6 +34,11 @@ export function plan(input: PlanInput): Step[] {
       return planWarning(event, input);
     case 'clerk.maintenance':
       return planClerkMaintenance(event, input);
+    case 'check.failing':
+    case 'check.verdict':
+    case 'check.recovered':
+    case 'job.failed':
+      return planCheck(event, input);
     default:
       // A new event kind must be planned (or deliberately ignored) here: forgetting it does not compile.
       return event satisfies never;
@@ -65,7 +71,12 @@ export function threadIdsFor(event: BotEvent): string[] {
       // The incident's thread too: the confirmation links its parent in the channel.
       return [event.warning.id, event.incident.id];
     case 'clerk.maintenance':
+    case 'job.failed':
       return [];
+    case 'check.failing':
+    case 'check.verdict':
+    case 'check.recovered':
+      return [checkThreadId(event.check.name, event.check.since)];
     default:
       return event satisfies never;
   }

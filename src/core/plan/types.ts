@@ -9,8 +9,8 @@ import type { VoteTally } from '../events/warning.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import type { MessageSpec } from './messages.js';
 
-/** What kind of story a thread tells: an official incident, or the bot's own early warning. */
-export type ThreadStory = 'incident' | 'warning';
+/** What kind of story a thread tells: an official incident, the bot's own early warning, or an own check failing. */
+export type ThreadStory = 'incident' | 'warning' | 'check';
 
 /**
  * What the bot remembers about one thread in one channel: only what its parent needs, bounded, so a thousand
@@ -49,10 +49,18 @@ export interface WarningThread extends ThreadBase {
   story: 'warning';
 }
 
-export type ThreadState = IncidentThread | WarningThread;
+/** One of the team's own checks failing: its parent is the alert; recovery ends it. */
+export interface CheckThread extends ThreadBase {
+  story: 'check';
+}
+
+export type ThreadState = IncidentThread | WarningThread | CheckThread;
 
 /** A thread as a parent step starts it: everything but the ts Slack gives the parent. */
-export type NewThread = Omit<IncidentThread, 'parentTs'> | Omit<WarningThread, 'parentTs'>;
+export type NewThread =
+  | Omit<IncidentThread, 'parentTs'>
+  | Omit<WarningThread, 'parentTs'>
+  | Omit<CheckThread, 'parentTs'>;
 
 /** What a reply or an edit changes in its thread once delivered. */
 export type ThreadPatch = Partial<

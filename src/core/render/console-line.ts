@@ -5,11 +5,12 @@
 
 import { describeOutcome } from '../early-warning/probes.js';
 import type { BotEvent } from '../events/bot-event.js';
-import type { Snapshot } from '../events/page.js';
+import type { ComponentStatus, Snapshot } from '../events/page.js';
 import { isClosed } from '../events/page.js';
 import { PROBE_ENDPOINTS } from '../events/probes.js';
 import { leadPhrase } from './early-warning.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL } from './labels.js';
+import { ownCheckLine } from './own-checks.js';
 import { firstLine } from './text.js';
 
 function clock(iso: string): string {
@@ -52,18 +53,16 @@ export function renderConsoleLine(event: BotEvent): string {
   return [lineFor(event), ...folded].map((line) => plain(line).trimEnd()).join('\n');
 }
 
+const changeLine = (c: { name: string; from: ComponentStatus; to: ComponentStatus }, when: string) =>
+  `${when}  component  ${c.name}: ${COMPONENT_STATUS_LABEL[c.from]} → ${COMPONENT_STATUS_LABEL[c.to]}`;
+
 function lineFor(event: BotEvent): string {
   const when = clock(event.at);
   switch (event.kind) {
     case 'component.changed':
-      return `${when}  component  ${event.name}: ${COMPONENT_STATUS_LABEL[event.from]} → ${COMPONENT_STATUS_LABEL[event.to]}`;
+      return changeLine(event, when);
     case 'components.changed':
-      return event.changes
-        .map(
-          (c) =>
-            `${when}  component  ${c.name}: ${COMPONENT_STATUS_LABEL[c.from]} → ${COMPONENT_STATUS_LABEL[c.to]}`,
-        )
-        .join('\n');
+      return event.changes.map((c) => changeLine(c, when)).join('\n');
     case 'components.listChanged':
       return [
         ...event.added.map(
@@ -95,6 +94,40 @@ function lineFor(event: BotEvent): string {
       return `${when}  incident   ${event.incident.name}: → Resolved${lasted}${body}`;
     }
     case 'maintenance.scheduled':
+    case 'maintenance.started':
+    case 'maintenance.completed':
+    case 'source.unreachable':
+    case 'source.recovered':
+      return pageNoticeLine(event, when);
+    case 'warning.raised':
+    case 'warning.updated':
+    case 'warning.confirmed':
+    case 'warning.cleared':
+    case 'clerk.maintenance':
+      return earlyWarningLine(event, when);
+    case 'check.failing':
+    case 'check.verdict':
+    case 'check.recovered':
+    case 'job.failed':
+      return ownCheckLine(event, when);
+  }
+}
+
+type PageNoticeEvent = Extract<
+  BotEvent,
+  {
+    kind:
+      | 'maintenance.scheduled'
+      | 'maintenance.started'
+      | 'maintenance.completed'
+      | 'source.unreachable'
+      | 'source.recovered';
+  }
+>;
+
+function pageNoticeLine(event: PageNoticeEvent, when: string): string {
+  switch (event.kind) {
+    case 'maintenance.scheduled':
       return `${when}  maintenance  ${event.maintenance.name}: scheduled${event.maintenance.scheduledFor ? ` for ${clock(event.maintenance.scheduledFor)}` : ''}`;
     case 'maintenance.started':
       return `${when}  maintenance  ${event.maintenance.name}: Scheduled → In progress`;
@@ -104,12 +137,6 @@ function lineFor(event: BotEvent): string {
       return `${when}  status page  unreachable after ${event.failures} failed polls since ${clock(event.since)}: ${event.reason}`;
     case 'source.recovered':
       return `${when}  status page  reachable again after ${formatDuration(event.downForMs)}`;
-    case 'warning.raised':
-    case 'warning.updated':
-    case 'warning.confirmed':
-    case 'warning.cleared':
-    case 'clerk.maintenance':
-      return earlyWarningLine(event, when);
   }
 }
 

@@ -12,6 +12,7 @@ import {
 } from './early-warning.js';
 import { renderIncidentParent } from './incident-parent.js';
 import { renderNotice } from './notices.js';
+import { renderCheckAlert, renderCheckRecovered, renderJobFailed, renderVerdictReply } from './own-checks.js';
 import { renderResolutionReply } from './resolution-reply.js';
 import type { RenderedMessage } from './types.js';
 import { renderUpdateReply } from './update-reply.js';
@@ -36,6 +37,14 @@ export function renderMessage(spec: MessageSpec): RenderedMessage {
       return renderClearedReply(spec.durationMs);
     case 'clerk.maintenance':
       return renderClerkMaintenance(spec.phase, spec.durationMs);
+    case 'check':
+      return renderCheckAlert(spec.check, spec.recoveredAfterMs);
+    case 'check.verdict':
+      return renderVerdictReply(spec.check);
+    case 'check.recovered':
+      return renderCheckRecovered(spec.check, spec.durationMs);
+    case 'job.failed':
+      return renderJobFailed(spec.job);
     default:
       return spec satisfies never;
   }

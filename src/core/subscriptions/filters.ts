@@ -48,6 +48,11 @@ export function eventSeverity(event: BotEvent): Severity {
       return 'partial';
     case 'clerk.maintenance':
       return 'maintenance';
+    case 'check.failing':
+    case 'check.verdict':
+    case 'check.recovered':
+    case 'job.failed':
+      return 'partial';
   }
 }
 
@@ -104,6 +109,12 @@ export function wants(subscription: Subscription, event: BotEvent): boolean {
     case 'warning.cleared':
     case 'clerk.maintenance':
       return subscription.earlyWarnings !== false;
+    // The team's own checks and jobs: their own switch; they name no Clerk component.
+    case 'check.failing':
+    case 'check.verdict':
+    case 'check.recovered':
+    case 'job.failed':
+      return subscription.checks !== false;
     case 'maintenance.scheduled':
     case 'maintenance.started':
     case 'maintenance.completed':

@@ -19,6 +19,8 @@ export interface Subscription {
   maintenance: boolean;
   /** Early warnings from the probes (when they run). Absent means on: subscriptions saved before it existed. */
   earlyWarnings?: boolean;
+  /** Alerts of the team's own checks and jobs (CHECKS_FILE). Absent means on. */
+  checks?: boolean;
   /** Who to notify on an incident opening or escalating to a major outage. */
   mention: MentionPolicy;
   updatedBy: string;

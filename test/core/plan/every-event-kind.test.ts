@@ -3,8 +3,10 @@
  * typed by event kind, so a new kind without a sample does not compile, and a kind the planner forgets (or that
  * has no renderer) fails here instead of being posted nowhere.
  */
+
 import { describe, expect, it } from 'vitest';
 import type { BotEvent, ComponentRef, IncidentSummary } from '../../../src/core/events/bot-event.js';
+import type { CheckFacts, Verdict } from '../../../src/core/events/checks.js';
 import type { Maintenance } from '../../../src/core/events/page.js';
 import type { WarningFacts } from '../../../src/core/events/warning.js';
 import { renderMessage } from '../../../src/core/render/message.js';
@@ -45,6 +47,15 @@ const warning: WarningFacts = {
 const official = { id: 'inc1', name: 'Sign-in failures', url: incident.url, postedAt: at };
 const raised: BotEvent = { kind: 'warning.raised', id: 'w1:raised', at, warning };
 const opened: BotEvent = { kind: 'incident.opened', id: 'inc1:opened', at, incident, affected };
+
+const CHECK: CheckFacts = {
+  name: 'auth-health',
+  since: at,
+  failures: 2,
+  last: { at, ok: false, status: 401, latencyMs: 120, error: 'status 401' },
+  verdict: { kind: 'likely_yours', checked: ["Clerk's status page: no open incident"] },
+};
+const CLERK: Verdict = { kind: 'likely_clerk', incidents: ['Sign-in failures'], warning: false };
 
 type Samples = { [K in BotEvent['kind']]: { before: BotEvent[]; event: Extract<BotEvent, { kind: K }> } };
 
@@ -165,6 +176,29 @@ const SAMPLES: Samples = {
   'clerk.maintenance': {
     before: [],
     event: { kind: 'clerk.maintenance', id: 'cm', at, phase: 'started', since: at },
+  },
+  'check.failing': { before: [], event: { kind: 'check.failing', id: 'cf', at, check: CHECK } },
+  'check.verdict': {
+    before: [{ kind: 'check.failing', id: 'cf', at, check: CHECK }],
+    event: { kind: 'check.verdict', id: 'cv', at, check: { ...CHECK, verdict: CLERK } },
+  },
+  'check.recovered': {
+    before: [{ kind: 'check.failing', id: 'cf', at, check: CHECK }],
+    event: { kind: 'check.recovered', id: 'cr', at, check: CHECK, durationMs: 120_000 },
+  },
+  'job.failed': {
+    before: [],
+    event: {
+      kind: 'job.failed',
+      id: 'jf',
+      at,
+      job: {
+        name: 'nightly-export',
+        slot: at,
+        attempts: 4,
+        last: { at, ok: false, status: 502, latencyMs: 80, error: 'status 502' },
+      },
+    },
   },
 };
 

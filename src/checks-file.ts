@@ -4,40 +4,13 @@
  * structure), validated by zod; a bad file stops start-up with every problem listed, like a bad environment. Only
  * this file defines URLs: no Slack command can add or change one.
  */
+import { readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import type { CheckDefinition, ChecksConfig, JobDefinition, Schedule } from './core/checks/definitions.js';
 
-export interface CheckDefinition {
-  name: string;
-  url: string;
-  schedule: Schedule;
-  method: string;
-  /** Sent as is; never logged, shown or stored. */
-  headers: Record<string, string>;
-  timeoutMs: number;
-  expect: { status?: number; body?: string };
-  failures: number;
-}
-
-export interface JobDefinition {
-  name: string;
-  url: string;
-  schedule: Schedule;
-  method: string;
-  headers: Record<string, string>;
-  timeoutMs: number;
-  retries: number;
-  holdWhileClerkDown: boolean;
-}
-
-/** `every`: slots at multiples of this many ms since the epoch (every replica agrees); `cron`: node-cron's. */
-export type Schedule = { kind: 'every'; ms: number } | { kind: 'cron'; expression: string };
-
-export interface ChecksConfig {
-  checks: CheckDefinition[];
-  jobs: JobDefinition[];
-}
+export type { CheckDefinition, ChecksConfig, JobDefinition, Schedule };
 
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -203,4 +176,23 @@ export function parseChecksFile(
     problems,
   );
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config: { checks, jobs } };
+}
+
+/** CHECKS_FILE read and parsed once, at start; its problems are listed with the environment's. */
+export function readChecksFile(
+  path: string | undefined,
+  env: Record<string, string | undefined>,
+): ReturnType<typeof parseChecksFile> | undefined {
+  if (!path) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unreadable';
+    return { ok: false, problems: [`CHECKS_FILE: cannot read ${path} (${code})`] };
+  }
+  const parsed = parseChecksFile(text, env);
+  return parsed.ok
+    ? parsed
+    : { ok: false, problems: parsed.problems.map((p) => `CHECKS_FILE ${path}: ${p}`) };
 }

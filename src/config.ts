@@ -2,7 +2,9 @@
  * The whole environment, read once and validated by one zod schema. A bad configuration stops start-up
  * with every problem listed, each naming the variable and what is expected. Nothing else reads process.env.
  */
+
 import { z } from 'zod';
+import { type ChecksConfig, readChecksFile } from './checks-file.js';
 import { parsePublishableKey } from './core/early-warning/publishable-key.js';
 import { BotError } from './core/errors.js';
 
@@ -103,11 +105,14 @@ export const envSchema = z.object({
   ),
   CLERK_API_URL: httpUrl('https://api.clerk.com'),
   PROBE_INTERVAL_SECONDS: integer(1, 3600, 30),
+  CHECKS_FILE: optionalString,
 });
 
 export type SlackMode = 'console' | 'http' | 'socket';
 
 export interface Config {
+  /** The team's own checks and jobs, from CHECKS_FILE. */
+  checks?: ChecksConfig;
   slack: {
     mode: SlackMode;
     oauth: boolean;
@@ -262,11 +267,13 @@ function databasePaths(path: string): { kind: 'sqlite'; path: string; legacyPath
 /** Reads the configuration or throws CONFIG_INVALID listing every problem, one per line. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
+  const checks = readChecksFile(parsed.success ? parsed.data.CHECKS_FILE : undefined, env);
   const problems = [
     ...(parsed.success
       ? []
       : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
     ...crossProblems(env),
+    ...(checks && !checks.ok ? checks.problems : []),
   ];
   if (!parsed.success || problems.length > 0) {
     throw new BotError(
@@ -277,5 +284,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       },
     );
   }
-  return toConfig(parsed.data);
+  const config = toConfig(parsed.data);
+  return checks?.ok ? { ...config, checks: checks.config } : config;
 }

@@ -1,6 +1,8 @@
 /** Prometheus metrics (prom-client), one registry per process. */
+
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type {
+  ChecksObserver,
   DeliveryObserver,
   DeliveryOutcome,
   LeaderObserver,
@@ -10,10 +12,11 @@ import type {
   RequestObserver,
 } from '../app/ports/observability.js';
 import { SIGNAL_PHASES, type SignalPhase } from '../core/early-warning/signal.js';
+import type { RunResult } from '../core/events/checks.js';
 import type { ProbeResult } from '../core/events/probes.js';
 
 export class Metrics
-  implements PollObserver, DeliveryObserver, LeaderObserver, ProbeObserver, RequestObserver
+  implements PollObserver, DeliveryObserver, LeaderObserver, ProbeObserver, RequestObserver, ChecksObserver
 {
   readonly registry = new Registry();
   readonly polls = new Counter({
@@ -79,6 +82,31 @@ export class Metrics
     name: 'clerk_status_subscriptions_ended_total',
     help: 'Subscriptions that ended because Slack said the channel is gone or closed to the bot, by reason',
     labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly checkRuns = new Counter({
+    name: 'clerk_status_check_runs_total',
+    help: "Runs of the team's own checks (CHECKS_FILE), by check and outcome",
+    labelNames: ['check', 'outcome'],
+    registers: [this.registry],
+  });
+  readonly checkLatency = new Histogram({
+    name: 'clerk_status_check_latency_seconds',
+    help: "Latency of the team's own checks, by check",
+    labelNames: ['check'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly checkFailing = new Gauge({
+    name: 'clerk_status_check_failing',
+    help: '1 while an own check fails (runs in a row), else 0',
+    labelNames: ['check'],
+    registers: [this.registry],
+  });
+  readonly jobRuns = new Counter({
+    name: 'clerk_status_job_runs_total',
+    help: 'Fired own jobs by job and outcome (ok, failed after retries, held while Clerk is down)',
+    labelNames: ['job', 'outcome'],
     registers: [this.registry],
   });
   readonly repeatedRequests = new Counter({
@@ -154,6 +182,19 @@ export class Metrics
 
   dataLost(lost: boolean): void {
     this.storeDataLost.set(lost ? 1 : 0);
+  }
+
+  checkRun(name: string, run: RunResult): void {
+    this.checkRuns.inc({ check: name, outcome: run.ok ? 'passed' : 'failed' });
+    this.checkLatency.observe({ check: name }, run.latencyMs / 1000);
+  }
+
+  checkState(name: string, failing: boolean): void {
+    this.checkFailing.set({ check: name }, failing ? 1 : 0);
+  }
+
+  jobRun(name: string, outcome: 'ok' | 'failed' | 'held'): void {
+    this.jobRuns.inc({ job: name, outcome });
   }
 
   repeatedRequest(kind: 'event' | 'trigger'): void {

@@ -7,6 +7,7 @@
 import { catchUpEvents } from '../core/detect/catch-up.js';
 import { warningCatchUp } from '../core/early-warning/catch-up.js';
 import type { BotEvent } from '../core/events/bot-event.js';
+import { renderChecksReply } from '../core/render/checks-reply.js';
 import {
   refusalText,
   renderHelp,
@@ -31,6 +32,7 @@ import { defaultSubscription, type Subscription } from '../core/subscriptions/su
 import { type AppHome, probesNow } from './home.js';
 import type {
   ChannelCommandsPort,
+  ChecksQuery,
   CommandAnswer,
   CommandContext,
   ProbeQuery,
@@ -55,6 +57,8 @@ export interface ChannelCommandsDeps {
   log: Log;
   /** What the early-warning probes see; absent when they do not run (the settings modal then offers no switch). */
   probes?: ProbeQuery;
+  /** The team's own checks and jobs; absent without CHECKS_FILE. */
+  checks?: ChecksQuery;
 }
 
 export class ChannelCommands implements ChannelCommandsPort {
@@ -83,6 +87,8 @@ export class ChannelCommands implements ChannelCommandsPort {
   }
 
   async change(intent: Intent, context: CommandContext, directory: SlackDirectory): Promise<CommandAnswer> {
+    // Read-only, for the caller alone: no permission needed beyond running the command.
+    if (intent.kind === 'checks') return { reply: renderChecksReply(await this.deps.checks?.report()) };
     const { refused, channel } = await this.check(context.channelId, context.userId, directory);
     if (refused) return { reply: renderRefusal(refused, context.botUserId) };
     const existing = await this.deps.subscriptions.get(context.teamId, context.channelId);

@@ -9,6 +9,7 @@ import type { SignalState } from '../core/early-warning/signal.js';
 import { describeError } from '../core/errors.js';
 import type { ProbeResult } from '../core/events/probes.js';
 import type { Dropped, Waiting } from './deliver/delivery-watch.js';
+import type { ChecksQuery, ChecksReport } from './ports/driving.js';
 import type { Readiness } from './ports/observability.js';
 import type { Store } from './ports/store.js';
 
@@ -49,6 +50,8 @@ export interface StatusReportInput {
   storeProblem: string | undefined;
   /** What about the store's setup could lose data (Redis evicting keys). */
   storeWarnings?: string[];
+  /** The team's own checks and jobs, when CHECKS_FILE is set. */
+  checks?: ChecksQuery;
   /** When the store was found to have lost its data, if it was. */
   dataLostSince?: string;
   now: number;
@@ -136,6 +139,9 @@ export interface StatusReport {
   deliveries: { pending: PendingDeliveries | null; stuck: Waiting[]; dropped: Dropped[] };
   slack: { configErrors: StatusReportInput['slackConfigErrors'] };
   probes?: ProbeReport;
+  /** Each own check (state, last run) and job (last and next run); null when the store cannot say. */
+  checks?: ChecksReport['checks'] | null;
+  jobs?: ChecksReport['jobs'] | null;
 }
 
 export async function statusReport(input: StatusReportInput): Promise<StatusReport> {
@@ -168,7 +174,17 @@ export async function statusReport(input: StatusReportInput): Promise<StatusRepo
     },
     slack: { configErrors: input.slackConfigErrors },
     ...(input.probes ? { probes: probeReport(input.probes) } : {}),
+    ...(input.checks ? await checksOrNull(input.checks) : {}),
   };
+}
+
+async function checksOrNull(query: ChecksQuery): Promise<Pick<StatusReport, 'checks' | 'jobs'>> {
+  try {
+    const { checks, jobs } = await query.report();
+    return { checks, jobs };
+  } catch {
+    return { checks: null, jobs: null };
+  }
 }
 
 async function pendingOrNull(pending: StatusReportInput['pending']): Promise<PendingDeliveries | null> {

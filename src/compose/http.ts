@@ -37,6 +37,7 @@ export function healthRoutes(
         pending,
         watch: core.deliveryWatch,
         storeWarnings: core.storeWarnings,
+        ...(core.ownChecks ? { checks: core.ownChecks.query } : {}),
         dataLostSince: core.epoch.lostSince,
         ...probeStatus(core.earlyWarning),
       }),

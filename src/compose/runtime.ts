@@ -28,6 +28,7 @@ import type { SubscriptionRepo } from '../app/subscriptions.js';
 import type { Config } from '../config.js';
 import type { Snapshot } from '../core/events/page.js';
 import type { TimingPolicy } from '../core/timing.js';
+import type { OwnChecks } from './checks.js';
 
 export interface StartOptions {
   clock?: Clock;
@@ -39,6 +40,8 @@ export interface StartOptions {
   deliveryRetryMs?: number;
   /** Slack call timeout. */
   slackTimeoutMs?: number;
+  /** Waits between a job's tries (tests shorten them). */
+  jobBackoffMs?: (attempt: number) => number;
 }
 
 /** What the probes target, as the start line and /status show it: URLs and interval, never a key. */
@@ -92,6 +95,8 @@ export interface Runtime {
   deliveryWatch: DeliveryWatch;
   /** The early-warning probes, when configured. */
   earlyWarning: EarlyWarning | undefined;
+  /** The team's own checks and jobs, when CHECKS_FILE is set. */
+  ownChecks: OwnChecks | undefined;
   /** In the Slack modes (HTTP, Socket Mode); undefined in console mode. */
   slack: SlackParts | undefined;
 }
@@ -126,6 +131,8 @@ export interface RunningBot {
   pollNow(): Promise<void>;
   /** Runs one early-warning probe round now (no-op when the probes are off). */
   probeNow(): Promise<void>;
+  /** Runs every own check once now, on the leader (tests, the simulator). */
+  checkNow(): Promise<void>;
   /** Delivers what is queued (posts, then edits), once; resolves with how many events and edits still wait. */
   deliverNow(): Promise<number>;
   /** How many events (and parent edits) are queued and not yet delivered everywhere. */

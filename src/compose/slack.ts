@@ -26,6 +26,7 @@ function channelCommands(rt: Runtime): ChannelCommands {
     },
     log: rt.log,
     ...(rt.earlyWarning ? { probes: rt.earlyWarning.query } : {}),
+    ...(rt.ownChecks ? { checks: rt.ownChecks.query } : {}),
   });
 }
 

@@ -88,6 +88,29 @@ async function transport(rt: Runtime, routes: Parameters<typeof consoleTransport
   return startSlack(rt, rt.slack, routes);
 }
 
+/** The poll's schedule, which says when the wall clock jumped (the schedule is then re-derived). */
+function pollScheduler(config: Config, log: Logger, tick: () => Promise<void>): PollScheduler {
+  return new PollScheduler(config.pollIntervalSeconds, tick, {
+    onClockJump: (ms) =>
+      log.warn(
+        { jumpedMs: ms },
+        `the wall clock jumped ${ms > 0 ? 'forward' : 'back'} ${Math.abs(Math.round(ms / 1000))} s; the poll schedule was re-derived from the clock as it now reads`,
+      ),
+  });
+}
+
+function startSchedules(rt: Runtime, poll: PollScheduler): void {
+  poll.start();
+  rt.earlyWarning?.scheduler.start();
+  void rt.ownChecks
+    ?.start()
+    .catch((error: unknown) => rt.log.error({ err: error }, 'own checks did not start'));
+}
+
+async function stopSchedules(rt: Runtime, poll: PollScheduler): Promise<void> {
+  await Promise.all([poll.stop(), rt.earlyWarning?.scheduler.stop(), rt.ownChecks?.stop()]);
+}
+
 export async function start(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const rt = await buildRuntime(config, log, options, timingPolicy(config.pollIntervalSeconds));
   const destinations = buildDestinations(rt);
@@ -96,13 +119,7 @@ export async function start(config: Config, log: Logger, options: StartOptions =
   const startedAt = rt.clock.now();
   await rt.cycle.warmUp();
   const tick = pollTick(rt, destinations);
-  const scheduler = new PollScheduler(config.pollIntervalSeconds, () => tick.run(), {
-    onClockJump: (ms) =>
-      log.warn(
-        { jumpedMs: ms },
-        `the wall clock jumped ${ms > 0 ? 'forward' : 'back'} ${Math.abs(Math.round(ms / 1000))} s; the poll schedule was re-derived from the clock as it now reads`,
-      ),
-  });
+  const scheduler = pollScheduler(config, log, () => tick.run());
   let started = false;
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const pending = async () => ({
@@ -121,12 +138,10 @@ export async function start(config: Config, log: Logger, options: StartOptions =
     cycle: rt.cycle,
     subscriptions: rt.subscriptions,
     metrics: rt.metrics,
-    startSchedule: () => {
-      scheduler.start();
-      rt.earlyWarning?.scheduler.start();
-    },
+    startSchedule: () => startSchedules(rt, scheduler),
     pollNow: () => scheduler.runNow(),
     probeNow: async () => rt.earlyWarning?.scheduler.runNow(),
+    checkNow: async () => rt.ownChecks?.runAllNow(),
     deliverNow: async () =>
       (await worker.drainOnce()) + sum(await Promise.all(lanes.map((l) => l.drainOnce()))),
     pendingEvents: async () => {
@@ -136,7 +151,7 @@ export async function start(config: Config, log: Logger, options: StartOptions =
     // Stop taking requests and ticks, let deliveries in flight finish within the grace, release the lease so
     // another replica takes over at once, then close. What is not delivered stays queued for the next run.
     async stop(graceMs = rt.timing.shutdownDeliveryGraceMs) {
-      await Promise.all([http.close(), split.close(), scheduler.stop(), rt.earlyWarning?.scheduler.stop()]);
+      await Promise.all([http.close(), split.close(), stopSchedules(rt, scheduler)]);
       await worker.stop(graceMs);
       await Promise.all(lanes.map((l) => l.stop()));
       await rt.lease.release().catch(() => undefined);

@@ -30,6 +30,7 @@ import { SubscriptionRepo } from '../app/subscriptions.js';
 import { importLegacyState } from '../app/upgrade/legacy-import.js';
 import type { Config } from '../config.js';
 import type { TimingPolicy } from '../core/timing.js';
+import { ownChecks } from './checks.js';
 import { earlyWarning } from './probes.js';
 import type { Runtime, SlackParts, StartOptions } from './runtime.js';
 
@@ -227,6 +228,21 @@ export async function buildRuntime(
   const cycle = pollCycle(config, log, timing, { source, store, outbox, clock, metrics, delivery });
   const watched = { store, outbox, clock, lease, cycle, metrics, subscriptions, workspaces, epoch, delivery };
   const { warning, home } = await probesAndHome(config, log, watched);
+  const checks = config.checks
+    ? await ownChecks(config.checks, log, {
+        store,
+        clock,
+        metrics,
+        isLeader: () => lease.isLeader,
+        page: () => cycle.current().snapshot,
+        probes: () => warning?.query.current(),
+        enqueue: async (events) => {
+          await outbox.append(events);
+          delivery.ring();
+        },
+        ...(options.jobBackoffMs ? { jobBackoffMs: options.jobBackoffMs } : {}),
+      })
+    : undefined;
   return {
     config,
     log,
@@ -250,6 +266,7 @@ export async function buildRuntime(
     delivery,
     deliveryWatch: new DeliveryWatch(() => clock.now()),
     earlyWarning: warning,
+    ownChecks: checks,
     slack,
   };
 }

@@ -3,6 +3,7 @@
  * translate a request into one of these calls.
  */
 import type { SignalState } from '../../core/early-warning/signal.js';
+import type { ChecksReport } from '../../core/events/checks.js';
 import type { Snapshot } from '../../core/events/page.js';
 import type { ViewStateValues } from '../../core/render/settings-modal.js';
 import type { RenderedMessage, RenderedModal } from '../../core/render/types.js';
@@ -90,4 +91,10 @@ export interface RequestLedgerPort {
 export interface RequestId {
   kind: 'event' | 'trigger';
   id: string;
+}
+
+export type { ChecksReport };
+
+export interface ChecksQuery {
+  report(): Promise<ChecksReport>;
 }

@@ -2,9 +2,11 @@
  * Time, logs and what the use cases report about themselves (metrics, readiness). The clock is a port so tests and
  * the core can take `now`; observers are optional hooks the metrics adapter fills in.
  */
+
 import type { SignalPhase } from '../../core/early-warning/signal.js';
 import type { BotError } from '../../core/errors.js';
 import type { BotEvent } from '../../core/events/bot-event.js';
+import type { RunResult } from '../../core/events/checks.js';
 import type { ProbeResult } from '../../core/events/probes.js';
 
 export interface Clock {
@@ -72,6 +74,13 @@ export interface LeaderObserver {
 export interface RequestObserver {
   /** A Slack request seen before (an event retry, a replayed command or click) was ignored. */
   repeatedRequest?(kind: 'event' | 'trigger'): void;
+}
+
+/** The team's own checks and jobs, as they run. */
+export interface ChecksObserver {
+  checkRun?(name: string, run: RunResult): void;
+  checkState?(name: string, failing: boolean): void;
+  jobRun?(name: string, outcome: 'ok' | 'failed' | 'held'): void;
 }
 
 /** Readiness as /readyz reports it: started and able to answer Slack. */

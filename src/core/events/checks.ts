@@ -52,3 +52,30 @@ export interface JobFailure {
   attempts: number;
   last: RunResult;
 }
+
+/** The team's own checks and jobs as `/clerk-status checks`, App Home and /status show them. */
+export interface ChecksReport {
+  checks: {
+    name: string;
+    state: 'passing' | 'failing';
+    lastRunAt: string | null;
+    lastStatus: number | null;
+    lastLatencyMs: number | null;
+    lastError: string | null;
+    /** The last 24 h. */
+    runs: number;
+    successRatio: number | null;
+    p95LatencyMs: number | null;
+    strip: string;
+  }[];
+  jobs: {
+    name: string;
+    lastRunAt: string | null;
+    lastOk: boolean | null;
+    lastStatus: number | null;
+    lastAttempts: number | null;
+    nextRunAt: string | null;
+    /** A slot waiting for Clerk to recover. */
+    heldSlot: string | null;
+  }[];
+}

@@ -9,6 +9,7 @@ export type Intent =
   | { kind: 'unsubscribe' }
   | { kind: 'settings' }
   | { kind: 'help' }
+  | { kind: 'checks' }
   | { kind: 'invalid'; reason: string };
 
 export const MAX_COMMAND_LENGTH = 500;
@@ -43,6 +44,7 @@ export function parseCommand(raw: string): Intent {
     }
     case 'unsubscribe':
     case 'settings':
+    case 'checks':
     case 'help':
       return args === '' ? { kind: verb } : { kind: 'invalid', reason: `\`${verb}\` takes no options.` };
     default:

@@ -184,7 +184,7 @@ describe('summarize', () => {
 
 describe('parseChecksFile', () => {
   const env = { HEALTH_TOKEN: 'secret-123' };
-  it('reads a good file with defaults, expanding ${VAR} in values only', () => {
+  it('reads a good file with defaults, expanding environment variables in values only', () => {
     const parsed = parseChecksFile(
       `checks:\n  - name: auth-health\n    url: https://app.example.com/api/auth/health\n    every: 1m\n    headers: { Authorization: "Bearer \${HEALTH_TOKEN}" }\n    expect: { body: '"ok":true' }\njobs:\n  - name: export\n    url: https://app.example.com/cron\n    cron: "0 3 * * *"\n    holdWhileClerkDown: true\n`,
       env,
@@ -214,7 +214,7 @@ describe('parseChecksFile', () => {
     );
     expect(parsed.ok).toBe(false);
     const text = parsed.ok ? '' : parsed.problems.join('\n');
-    for (const part of ['url', '${MISSING}', 'retries']) expect(text).toContain(part);
+    for (const part of ['url', 'MISSING} is not set', 'retries']) expect(text).toContain(part);
   });
 
   it('reports bad schedules and duplicate names together', () => {

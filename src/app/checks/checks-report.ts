@@ -1,0 +1,62 @@
+/** Each own check and job as people and /status see them: state, last result, the last 24 h summed up. */
+
+import { checkPhase, NEW_CHECK } from '../../core/checks/check-state.js';
+import type { CheckDefinition, JobDefinition } from '../../core/checks/definitions.js';
+import { summarize } from '../../core/checks/run-history.js';
+import type { ChecksQuery, ChecksReport } from '../ports/driving.js';
+import type { CheckStore } from './check-store.js';
+
+const DAY_MS = 24 * 3600_000;
+
+export class ChecksReporter implements ChecksQuery {
+  constructor(
+    private readonly deps: {
+      store: CheckStore;
+      checks: CheckDefinition[];
+      jobs: JobDefinition[];
+      now: () => number;
+    },
+  ) {}
+
+  async report(): Promise<ChecksReport> {
+    const now = this.deps.now();
+    const from = now - DAY_MS;
+    const checks = await Promise.all(
+      this.deps.checks.map(async (check) => {
+        const state = (await this.deps.store.state(check.name)) ?? NEW_CHECK;
+        const summary = summarize(
+          await this.deps.store.runsSince(check.name, from, now),
+          new Date(from).toISOString(),
+        );
+        const last = state.last;
+        return {
+          name: check.name,
+          state: checkPhase(state),
+          lastRunAt: last?.at ?? null,
+          lastStatus: last?.status ?? null,
+          lastLatencyMs: last?.latencyMs ?? null,
+          lastError: last?.error ?? null,
+          runs: summary.runs,
+          successRatio: summary.successRatio ?? null,
+          p95LatencyMs: summary.p95LatencyMs ?? null,
+          strip: summary.strip,
+        };
+      }),
+    );
+    const jobs = await Promise.all(
+      this.deps.jobs.map(async (job) => {
+        const record = await this.deps.store.job(job.name);
+        return {
+          name: job.name,
+          lastRunAt: record.last?.at ?? null,
+          lastOk: record.last ? record.last.ok : null,
+          lastStatus: record.last?.status ?? null,
+          lastAttempts: record.last?.attempts ?? null,
+          nextRunAt: record.next ?? null,
+          heldSlot: record.held ?? null,
+        };
+      }),
+    );
+    return { checks, jobs };
+  }
+}

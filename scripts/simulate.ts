@@ -4,6 +4,7 @@
  *   npm run simulate                                   # the /handshake incident
  *   npm run simulate -- clerk-2026-02-10-dns-outage    # any recorded Clerk incident
  *   npm run simulate -- --all --step-seconds 2         # every recorded incident, one after another
+ *   npm run simulate -- --checks                       # an own check failing: likely your side, then likely Clerk
  *
  * It starts a local status page replaying a recorded Clerk incident, a local fake Slack that shows what each
  * channel receives, and the real bot wired to both (1-second polls), with two demo channels subscribed through
@@ -22,6 +23,7 @@ import { loadTimeline, timelineNames } from '../devkit/timeline.js';
 import { createLogger } from '../src/adapters/log/logger.js';
 import { start } from '../src/compose/start.js';
 import { loadConfig } from '../src/config.js';
+import { checksScenario, ownApp } from './simulate-checks.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -29,9 +31,17 @@ const { values, positionals } = parseArgs({
     all: { type: 'boolean', default: false },
     'step-seconds': { type: 'string', default: '3' },
     blocks: { type: 'boolean', default: false },
+    checks: { type: 'boolean', default: false },
   },
 });
-const names = values.all ? timelineNames() : [positionals[0] ?? 'clerk-2026-04-26-handshake-endpoint'];
+const names = values.all
+  ? timelineNames()
+  : [
+      positionals[0] ??
+        (values.checks
+          ? 'clerk-2026-04-22-platform-api-partial-outage'
+          : 'clerk-2026-04-26-handshake-endpoint'),
+    ];
 for (const name of names) {
   if (!timelineNames().includes(name)) {
     console.error(`Unknown fixture "${name}". Choose one of:\n  ${timelineNames().join('\n  ')}`);
@@ -59,12 +69,14 @@ slack.onActivity = (activity) => {
 const stateDir = await mkdtemp(join(tmpdir(), 'clerk-simulate-'));
 const first = loadTimeline(names[0] as string);
 page.serveStepNow(first, 0);
+const own = values.checks ? await ownApp(stateDir) : undefined;
 const config = loadConfig(
   fakeSlackEnv(slack, page, {
     SLACK_BOT_TOKEN: 'xoxb-simulator',
     POLL_INTERVAL_SECONDS: '1',
     STORE_URL: `file:${join(stateDir, 'state.db')}`,
     LOG_LEVEL: 'silent',
+    ...own?.env,
   }),
 );
 const bot = await start(config, createLogger('silent'));
@@ -92,7 +104,11 @@ for (const [channel, text] of [
   );
 }
 
-for (const name of names) {
+if (own)
+  await checksScenario({ app: own.app, slack, page, timeline: first, stepMs }, (line) =>
+    console.log(`\n${clock()} ${line}`),
+  );
+for (const name of own ? [] : names) {
   const timeline = loadTimeline(name);
   console.log(`\n${clock()} ── ${name}: ${timeline.description}`);
   page.serveStepNow(timeline, 0);
@@ -113,6 +129,7 @@ console.log(
   `\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s: ${slack.messages.length} messages (${parents} parents, ${slack.messages.length - parents} thread replies), ${edits} edits, ${ids.length - new Set(ids).size} duplicates, ${page.requests.length} status-page requests.`,
 );
 await bot.stop();
+await own?.app.close();
 await slack.close();
 await page.close();
 await rm(stateDir, { recursive: true, force: true });

@@ -41,4 +41,26 @@ describe('simulator', () => {
     expect(out).not.toContain('#auth-oncall  ●'); // the Platform API incident never touches that channel's components
     expect(out).toMatch(/Done in [\d.]+ s: \d+ messages .* 0 duplicates/);
   }, 60_000);
+
+  it('--checks: an own check failing is likely your side on a quiet page, likely Clerk during the incident', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/simulate.ts', '--checks', '--step-seconds', '1.5'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    for (const stream of [child.stdout, child.stderr])
+      stream.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code, out).toBe(0);
+    expect(out).toContain('#clerk-status  ● Own check auth-health is failing (likely your side)');
+    expect(out).toContain('#clerk-status  ● Own check auth-health is failing (likely Clerk)');
+    expect(out).toContain('── verdicts: likely your side, then likely Clerk');
+    expect(out).toMatch(/Done in [\d.]+ s: \d+ messages .* 0 duplicates/);
+  }, 60_000);
 });

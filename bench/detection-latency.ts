@@ -25,7 +25,26 @@ interface RawComponent {
   updated_at: string;
 }
 
+export interface Latencies {
+  latencies: number[];
+  changes: number;
+}
+
 export async function detectionLatency(changes = 20): Promise<BenchRow> {
+  const { latencies } = await measureDetection(changes);
+  const p50 = percentile(latencies, 50);
+  return {
+    name: `detection latency: ${changes} changes at random moments, 1 s polls`,
+    result: `p50 ${p50} ms, p95 ${percentile(latencies, 95)} ms, max ${Math.max(...latencies)} ms (p50 = ${(p50 / 1000).toFixed(2)}× the poll interval); ${latencies.length}/${changes} delivered`,
+    ok: latencies.length === changes,
+  };
+}
+
+/** Change → message latencies, with `extraEnv` (a checks file, for the own-checks case). */
+export async function measureDetection(
+  changes: number,
+  extraEnv: Record<string, string> = {},
+): Promise<Latencies> {
   const base = loadTimeline('clerk-2026-04-26-handshake-endpoint').steps[0];
   const summary = structuredClone(base?.summary) as { components: RawComponent[] };
   const incidents = { page: { name: 'Clerk', url: 'https://status.clerk.com/' }, incidents: [] };
@@ -41,6 +60,7 @@ export async function detectionLatency(changes = 20): Promise<BenchRow> {
       SLACK_BOT_TOKEN: 'xoxb-bench',
       POLL_INTERVAL_SECONDS: '1',
       STORE_URL: `file:${await tempStatePath()}`,
+      ...extraEnv,
     }),
   );
   const bot = await start(config, createLogger('silent'));
@@ -71,10 +91,5 @@ export async function detectionLatency(changes = 20): Promise<BenchRow> {
     const hit = accepted.find((a) => a.at >= change.at && a.text.includes(change.needle));
     return hit ? [hit.at - change.at] : [];
   });
-  const p50 = percentile(latencies, 50);
-  return {
-    name: `detection latency: ${changes} changes at random moments, 1 s polls`,
-    result: `p50 ${p50} ms, p95 ${percentile(latencies, 95)} ms, max ${Math.max(...latencies)} ms (p50 = ${(p50 / 1000).toFixed(2)}× the poll interval); ${latencies.length}/${changes} delivered`,
-    ok: latencies.length === changes,
-  };
+  return { latencies, changes };
 }

@@ -9,6 +9,7 @@ import { earlyWarningLatency } from './early-warning.js';
 import { fanOut, fanOutOnRedis } from './fan-out.js';
 import { fanOutEdits } from './fan-out-edits.js';
 import { idleRssAgainstBolt } from './idle-rss.js';
+import { ownChecksAlongsidePolling } from './own-checks.js';
 import { idleRssAfterAnHour, pollCycleCost } from './poll-cost.js';
 import { slashCommands } from './slash-commands.js';
 import { storeScale } from './store-scale.js';
@@ -32,6 +33,7 @@ const cases: Record<string, () => Promise<BenchRow | BenchRow[]> | BenchRow> = {
   'idle-memory': () => idleRssAfterAnHour(),
   'idle-rss-vs-bolt': () => idleRssAgainstBolt(),
   'core-throughput': coreThroughput,
+  'own-checks': () => ownChecksAlongsidePolling(),
 };
 const only = process.argv.slice(2);
 

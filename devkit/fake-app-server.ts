@@ -58,13 +58,17 @@ export class FakeAppServer {
     };
     switch (mode) {
       case 'pass':
-        return json(200, { ok: true });
+        json(200, { ok: true });
+        return;
       case 'fail':
-        return json(503, { ok: false, error: 'clerk: secret key invalid' });
+        json(503, { ok: false, error: 'clerk: secret key invalid' });
+        return;
       case 'ok-false':
-        return json(200, { ok: false });
+        json(200, { ok: false });
+        return;
       case '429':
-        return json(429, { error: 'slow down' });
+        json(429, { error: 'slow down' });
+        return;
       case 'slow':
         setTimeout(() => json(200, { ok: true }), this.slowMs);
         return;

@@ -4,7 +4,7 @@
  * of recent openers is bounded per workspace.
  */
 import { renderHomeView } from '../core/render/home-view.js';
-import type { AppHomePort, ProbeQuery, StatusQuery } from './ports/driving.js';
+import type { AppHomePort, ChecksQuery, ProbeQuery, StatusQuery } from './ports/driving.js';
 import type { Clock, Log } from './ports/observability.js';
 import type { HomePublisher } from './ports/slack.js';
 import type { SubscriptionRepo } from './subscriptions.js';
@@ -20,6 +20,8 @@ export interface AppHomeDeps {
   statusPageUrl: string;
   log: Log;
   probes?: ProbeQuery;
+  /** The team's own checks and jobs, when CHECKS_FILE is set. */
+  checks?: ChecksQuery;
   /** When the store was found to have lost its data, if it was. */
   dataLostSince?: () => string | undefined;
 }
@@ -68,6 +70,7 @@ export class AppHome implements AppHomePort {
       subscriptions: await this.deps.subscriptions.listTeam(teamId),
       ended: await this.deps.subscriptions.listEnded(teamId),
       dropped: await this.deps.subscriptions.listDropped(teamId),
+      ...(this.deps.checks ? { checks: await this.deps.checks.report() } : {}),
       statusPageUrl: this.deps.statusPageUrl,
       ...probesNow(this.deps.probes),
       dataLostSince: this.deps.dataLostSince?.(),

@@ -22,7 +22,7 @@ import { AppHome } from '../app/home.js';
 import { LeaderLease } from '../app/lease.js';
 import { Outbox } from '../app/outbox.js';
 import { PollCycle } from '../app/poll/poll-cycle.js';
-import type { ProbeQuery } from '../app/ports/driving.js';
+import type { ChecksQuery, ProbeQuery } from '../app/ports/driving.js';
 import type { Clock } from '../app/ports/observability.js';
 import type { Store } from '../app/ports/store.js';
 import { StoreEpoch } from '../app/store-epoch.js';
@@ -32,7 +32,7 @@ import type { Config } from '../config.js';
 import type { TimingPolicy } from '../core/timing.js';
 import { ownChecks } from './checks.js';
 import { earlyWarning } from './probes.js';
-import type { Runtime, SlackParts, StartOptions } from './runtime.js';
+import type { EarlyWarning, Runtime, SlackParts, StartOptions } from './runtime.js';
 
 /** The store, what about its setup could lose data, and its identity record (a loss noticed at once). */
 async function openState(config: Config, log: Logger, clock: Clock, metrics: Metrics) {
@@ -141,6 +141,7 @@ function appHome(
     subscriptions: SubscriptionRepo;
     workspaces: WorkspaceClients;
     probes: ProbeQuery | undefined;
+    checks: ChecksQuery | undefined;
     epoch: StoreEpoch;
   },
 ): AppHome {
@@ -152,6 +153,7 @@ function appHome(
     log,
     statusPageUrl: config.statusUrl,
     probes: parts.probes,
+    ...(parts.checks ? { checks: parts.checks } : {}),
     dataLostSince: () => parts.epoch.lostSince,
   });
 }
@@ -182,9 +184,31 @@ interface WatcherParts {
   workspaces: WorkspaceClients;
   epoch: StoreEpoch;
   delivery: Doorbell;
+  options: StartOptions;
 }
 
-/** The early warning (when configured) and App Home, which shows what the probes see and is redrawn when it changes. */
+/** The team's own checks and jobs, when CHECKS_FILE is set: they read the page and the probes for their verdict. */
+function checksOf(config: Config, log: Logger, p: WatcherParts, warning: EarlyWarning | undefined) {
+  if (!config.checks) return undefined;
+  return ownChecks(config.checks, log, {
+    store: p.store,
+    clock: p.clock,
+    metrics: p.metrics,
+    isLeader: () => p.lease.isLeader,
+    page: () => p.cycle.current().snapshot,
+    probes: () => warning?.query.current(),
+    enqueue: async (events) => {
+      await p.outbox.append(events);
+      p.delivery.ring();
+    },
+    ...(p.options.jobBackoffMs ? { jobBackoffMs: p.options.jobBackoffMs } : {}),
+  });
+}
+
+/**
+ * The early warning and own checks (when configured) and App Home, which shows what they see and is redrawn when the
+ * probes' view changes.
+ */
 async function probesAndHome(config: Config, log: Logger, p: WatcherParts) {
   const homeRefresh = new Doorbell();
   const warning = await earlyWarning(config, log, {
@@ -197,17 +221,19 @@ async function probesAndHome(config: Config, log: Logger, p: WatcherParts) {
     kickDelivery: () => p.delivery.ring(),
     refreshHome: () => homeRefresh.ring(),
   });
+  const checks = await checksOf(config, log, p, warning);
   const home = appHome(config, log, {
     clock: p.clock,
     cycle: p.cycle,
     subscriptions: p.subscriptions,
     workspaces: p.workspaces,
     probes: warning?.query,
+    checks: checks?.query,
     epoch: p.epoch,
   });
   // The probes, built before App Home, republish it when what they see changes.
   homeRefresh.answer(() => void home.refresh());
-  return { warning, home };
+  return { warning, home, checks };
 }
 
 export async function buildRuntime(
@@ -226,23 +252,20 @@ export async function buildRuntime(
   const delivery = new Doorbell();
   const source = statusPageClient(config, timing);
   const cycle = pollCycle(config, log, timing, { source, store, outbox, clock, metrics, delivery });
-  const watched = { store, outbox, clock, lease, cycle, metrics, subscriptions, workspaces, epoch, delivery };
-  const { warning, home } = await probesAndHome(config, log, watched);
-  const checks = config.checks
-    ? await ownChecks(config.checks, log, {
-        store,
-        clock,
-        metrics,
-        isLeader: () => lease.isLeader,
-        page: () => cycle.current().snapshot,
-        probes: () => warning?.query.current(),
-        enqueue: async (events) => {
-          await outbox.append(events);
-          delivery.ring();
-        },
-        ...(options.jobBackoffMs ? { jobBackoffMs: options.jobBackoffMs } : {}),
-      })
-    : undefined;
+  const watched = {
+    store,
+    outbox,
+    clock,
+    lease,
+    cycle,
+    metrics,
+    subscriptions,
+    workspaces,
+    epoch,
+    delivery,
+    options,
+  };
+  const { warning, home, checks } = await probesAndHome(config, log, watched);
   return {
     config,
     log,

@@ -1,11 +1,14 @@
 /** The App Home tab: overall status, every component, open incidents, and this workspace's subscriptions. */
+
 import type { KnownBlock } from '@slack/types';
 import type { SignalState } from '../early-warning/signal.js';
+import type { ChecksReport } from '../events/checks.js';
 import type { Snapshot } from '../events/page.js';
 import { isClosed } from '../events/page.js';
 import { worstSeverity } from '../events/severity.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import { header, section, VIEW_BLOCKS_MAX } from './blocks.js';
+import { checksBlocks } from './checks-reply.js';
 import { describeSubscription } from './command-replies.js';
 import { SEVERITY_EMOJI, STATUS_EMOJI } from './emoji.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from './labels.js';
@@ -26,6 +29,8 @@ export interface HomeInput {
   statusPageUrl: string;
   /** What the early-warning probes see, when they run. */
   probes?: SignalState;
+  /** The team's own checks and jobs, when CHECKS_FILE is set. */
+  checks?: ChecksReport;
   /** When the bot's store was found to have lost its data (subscriptions gone), if it was. */
   dataLostSince?: string;
 }
@@ -112,6 +117,7 @@ export function renderHomeView(input: HomeInput): RenderedHome {
           ),
         ]
       : []),
+    ...(input.checks ? checksBlocks(input.checks) : []),
     ...subscriptionBlocks(input),
   ];
   // A Home tab holds at most 100 blocks: the footer always fits.

@@ -13,7 +13,7 @@ import { FakeSlack } from '../../../devkit/fake-slack/fake-slack.js';
 import { FakeStatusPage } from '../../../devkit/fake-status-page.js';
 import { fakeSlackEnv, NO_PACING } from '../../../devkit/harness/bot-env.js';
 import { tempStatePath } from '../../../devkit/harness/bot-parts.js';
-import { postSigned, slashCommandBody } from '../../../devkit/slack-requests.js';
+import { eventBody, postSigned, slashCommandBody } from '../../../devkit/slack-requests.js';
 import { loadTimeline } from '../../../devkit/timeline.js';
 import { until } from '../../../devkit/wait.js';
 import { createLogger } from '../../../src/adapters/log/logger.js';
@@ -137,7 +137,18 @@ describe('own checks against the team’s own app', () => {
     const reply = JSON.stringify(slack.responses.find((r) => r.path === new URL(responseUrl).pathname)?.body);
     expect(reply).toContain('auth-health');
     expect(reply).toContain('24 h:');
-    // The header's value went to the app only: never to Slack, /status or the command.
-    for (const text of [status, reply, JSON.stringify(slack.messages)]) expect(text).not.toContain(SECRET);
+    // App Home has the same section.
+    await postSigned(
+      `http://127.0.0.1:${bot.port}/slack/events`,
+      eventBody({ type: 'app_home_opened', user: 'U0ALICE', tab: 'home', channel: 'D0HOME' }),
+      'application/json',
+    );
+    await until('App Home published', () => slack.callsOf('views.publish').length > 0);
+    const home = JSON.stringify(slack.callsOf('views.publish').at(-1)?.args.view);
+    expect(home).toContain('*Own checks*');
+    expect(home).toContain('*hanging* failing');
+    // The header's value went to the app only: never to Slack, /status, the command or App Home.
+    for (const text of [status, reply, home, JSON.stringify(slack.messages)])
+      expect(text).not.toContain(SECRET);
   });
 });

@@ -105,7 +105,7 @@ export class ChannelCommands implements ChannelCommandsPort {
             this.deps.status.current().snapshot?.components ?? [],
             await directory.userGroups(),
             context.channelName,
-            { probes: this.deps.probes !== undefined },
+            { probes: this.deps.probes !== undefined, checks: this.deps.checks !== undefined },
           ),
         };
       case 'subscribe': {
@@ -140,6 +140,7 @@ export class ChannelCommands implements ChannelCommandsPort {
       minSeverity: form.minSeverity,
       maintenance: form.maintenance,
       ...(form.earlyWarnings === undefined ? {} : { earlyWarnings: form.earlyWarnings }),
+      ...(form.checks === undefined ? {} : { checks: form.checks }),
       mention: form.mention,
       updatedBy: userId,
       updatedAt: this.nowIso(),

@@ -62,7 +62,8 @@ export function describeSubscription(subscription: Subscription): string {
         SEVERITY_LABEL[subscription.minSeverity]);
   const maintenance = subscription.maintenance ? 'maintenance notices on' : 'maintenance notices off';
   const warnings = subscription.earlyWarnings === false ? ', early warnings off' : '';
-  return `${what}: ${severity}, incidents with updates in threads, ${maintenance}${warnings}, ${mentionText(subscription)}`;
+  const checks = subscription.checks === false ? ', own-check alerts off' : '';
+  return `${what}: ${severity}, incidents with updates in threads, ${maintenance}${warnings}${checks}, ${mentionText(subscription)}`;
 }
 
 export function renderSubscribed(

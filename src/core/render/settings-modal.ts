@@ -16,6 +16,7 @@ const BLOCK = {
   severity: 'min_severity',
   maintenance: 'maintenance',
   earlyWarnings: 'early_warnings',
+  checks: 'own_checks',
   mention: 'mention',
 };
 /** Each input's action id is its block id. */
@@ -85,12 +86,23 @@ function warningsInput(subscription: Subscription, probes: boolean): KnownBlock[
   return [singleChoice(BLOCK.earlyWarnings, 'Early warnings', 'radio_buttons', choices, value)];
 }
 
+/** Offered only where a checks file is set. */
+function checksInput(subscription: Subscription, checks: boolean): KnownBlock[] {
+  if (!checks) return [];
+  const choices = [
+    option('Post alerts of our own checks and jobs', 'on'),
+    option('No own-check alerts', 'off'),
+  ];
+  const value = subscription.checks === false ? 'off' : 'on';
+  return [singleChoice(BLOCK.checks, 'Own checks (CHECKS_FILE)', 'radio_buttons', choices, value)];
+}
+
 export function renderSettingsModal(
   subscription: Subscription,
   components: Component[],
   userGroups: UserGroup[],
   channelName: string,
-  options: { probes: boolean } = { probes: false },
+  options: { probes: boolean; checks?: boolean } = { probes: false },
 ): ModalView {
   const mentionOptions = [
     option('No mentions', 'none'),
@@ -128,6 +140,7 @@ export function renderSettingsModal(
         subscription.maintenance ? 'on' : 'off',
       ),
       ...warningsInput(subscription, options.probes),
+      ...checksInput(subscription, options.checks === true),
       singleChoice(
         BLOCK.mention,
         'Mention on a new incident or an escalation to major outage',
@@ -157,6 +170,8 @@ export type SettingsForm =
       maintenance: boolean;
       /** Undefined when the form did not offer it (probes off): the stored choice stays. */
       earlyWarnings?: boolean;
+      /** Undefined when the form did not offer it (no checks file). */
+      checks?: boolean;
       mention: MentionPolicy;
     }
   | { ok: false; errors: Record<string, string> };
@@ -184,6 +199,7 @@ export function readSettingsForm(
   const severity = values[BLOCK.severity]?.[ACTION.severity]?.selected_option?.value ?? 'operational';
   const maintenance = values[BLOCK.maintenance]?.[ACTION.maintenance]?.selected_option?.value !== 'off';
   const warningsRaw = values[BLOCK.earlyWarnings]?.[ACTION.earlyWarnings]?.selected_option?.value;
+  const checksRaw = values[BLOCK.checks]?.[ACTION.checks]?.selected_option?.value;
   const mentionRaw = values[BLOCK.mention]?.[ACTION.mention]?.selected_option?.value ?? 'none';
   const errors: Record<string, string> = {};
   if (!isSeverity(severity)) errors[BLOCK.severity] = 'Choose a severity from the list.';
@@ -200,6 +216,7 @@ export function readSettingsForm(
     minSeverity: severity as Severity,
     maintenance,
     ...(warningsRaw === undefined ? {} : { earlyWarnings: warningsRaw !== 'off' }),
+    ...(checksRaw === undefined ? {} : { checks: checksRaw !== 'off' }),
     mention,
   };
 }

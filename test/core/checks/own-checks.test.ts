@@ -9,6 +9,9 @@ import { afterRun, type CheckState, NEW_CHECK } from '../../../src/core/checks/c
 import { summarize } from '../../../src/core/checks/run-history.js';
 import { type VerdictSignals, verdictOf } from '../../../src/core/checks/verdict.js';
 import type { RunResult, Verdict } from '../../../src/core/events/checks.js';
+import { readSettingsForm, renderSettingsModal } from '../../../src/core/render/settings-modal.js';
+import { wants } from '../../../src/core/subscriptions/filters.js';
+import { defaultSubscription } from '../../../src/core/subscriptions/subscription.js';
 
 describe('verdictOf: is it Clerk or is it us?', () => {
   const cases: [string, VerdictSignals, Verdict['kind'], string][] = [
@@ -233,5 +236,35 @@ describe('parseChecksFile', () => {
     const parsed = parseChecksFile('checks: [\n  - name: x', {});
     expect(parsed.ok).toBe(false);
     expect(parsed.ok ? '' : parsed.problems[0]).toMatch(/^YAML: /);
+  });
+});
+
+describe('a channel turning own-check alerts off', () => {
+  const sub = defaultSubscription('T', 'C', 'U', '2026-12-07T00:00:00Z');
+  const failing = {
+    kind: 'check.failing' as const,
+    id: 'x',
+    at: '2026-12-07T10:00:00Z',
+    check: { name: 'a', since: '2026-12-07T10:00:00Z', failures: 2, last: run(1, false), verdict: YOURS },
+  };
+  it('the filter: on by default (also for subscriptions saved before the switch), off when set', () => {
+    expect(wants(sub, failing)).toBe(true);
+    expect(wants({ ...sub, checks: undefined }, failing)).toBe(true);
+    expect(wants({ ...sub, checks: false }, failing)).toBe(false);
+  });
+  it('the settings modal offers the switch only with a checks file, and reads it back', () => {
+    const blockIds = (checks: boolean) =>
+      renderSettingsModal(sub, [], [], 'ops', { probes: false, checks }).blocks.map((b) => b.block_id);
+    expect(blockIds(true)).toContain('own_checks');
+    expect(blockIds(false)).not.toContain('own_checks');
+    const meta = JSON.stringify({ teamId: 'T', channelId: 'C' });
+    const off = readSettingsForm(
+      meta,
+      { own_checks: { own_checks: { selected_option: { value: 'off' } } } },
+      [],
+    );
+    expect(off.ok && off.checks).toBe(false);
+    const absent = readSettingsForm(meta, {}, []);
+    expect(absent.ok && absent.checks).toBeUndefined();
   });
 });

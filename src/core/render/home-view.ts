@@ -11,6 +11,7 @@ import { header, section, VIEW_BLOCKS_MAX } from './blocks.js';
 import { checksBlocks } from './checks-reply.js';
 import { describeSubscription } from './command-replies.js';
 import { SEVERITY_EMOJI, STATUS_EMOJI } from './emoji.js';
+import { headlineOf } from './headline.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from './labels.js';
 import { allowedHosts, dateToken, escapeText, link, quote } from './mrkdwn.js';
 import { describeProbes } from './probe-line.js';
@@ -36,21 +37,14 @@ export interface HomeInput {
 }
 
 /** Overall status, open incidents with their latest words, and every component. */
-function statusBlocks(snapshot: Snapshot | undefined, now: number): KnownBlock[] {
+function statusBlocks(snapshot: Snapshot | undefined, now: number, probes?: SignalState): KnownBlock[] {
   if (!snapshot)
     return [
       section(':grey_question: The status page has not been read yet. This view refreshes when it is.'),
     ];
-  const worst = worstSeverity(snapshot.components.map((c) => c.status));
   const open = snapshot.incidents.filter((i) => !isClosed(i));
-  const openNote = open.length > 0 ? ` · ${open.length} open incident${open.length > 1 ? 's' : ''}` : '';
-  const blocks: KnownBlock[] = [
-    section(
-      worst === 'operational' && open.length === 0
-        ? `${SEVERITY_EMOJI.operational} *All Clerk systems are operational.*`
-        : `${SEVERITY_EMOJI[worst]} *Clerk: ${SEVERITY_LABEL[worst]}*${openNote}`,
-    ),
-  ];
+  const lead = headlineOf(snapshot, probes);
+  const blocks: KnownBlock[] = [section(`${lead.emoji} *${escapeText(lead.words)}*`)];
   for (const incident of open.slice(0, 5)) {
     const latest = incident.updates[incident.updates.length - 1];
     const age = formatDuration(now - Date.parse(incident.createdAt));
@@ -107,7 +101,7 @@ export function renderHomeView(input: HomeInput): RenderedHome {
   };
   const blocks: KnownBlock[] = [
     header('Clerk status'),
-    ...statusBlocks(input.snapshot, input.now),
+    ...statusBlocks(input.snapshot, input.now, input.probes),
     ...(probes ? [section(`:satellite_antenna: ${probes}`)] : []),
     { type: 'divider' },
     ...(input.dataLostSince

@@ -6,11 +6,11 @@ import type { KnownBlock } from '@slack/types';
 import type { SignalState } from '../early-warning/signal.js';
 import type { Snapshot } from '../events/page.js';
 import { isClosed } from '../events/page.js';
-import { worstSeverity } from '../events/severity.js';
 import { tipsFor } from '../tips.js';
 import { context, message, section } from './blocks.js';
-import { SEVERITY_EMOJI, STATUS_EMOJI } from './emoji.js';
-import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from './labels.js';
+import { STATUS_EMOJI } from './emoji.js';
+import { headlineOf } from './headline.js';
+import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL } from './labels.js';
 import { allowedHosts, bulletList, dateToken, escapeText, link, quote } from './mrkdwn.js';
 import { describeProbes } from './probe-line.js';
 import type { RenderedMessage } from './types.js';
@@ -52,20 +52,14 @@ export function renderStatusReply(input: StatusInput): RenderedMessage {
   const open = snapshot.incidents.filter((i) => !isClosed(i));
   const checked = context([stale, checkedLine(input)].filter(Boolean).join('\n'));
 
-  if (affected.length === 0 && open.length === 0) {
-    const text = 'All Clerk systems are operational.';
-    return {
-      text,
-      blocks: [section(`${SEVERITY_EMOJI.operational} *${text}*`), checked],
-    };
+  const lead = headlineOf(snapshot, input.probes);
+  if (affected.length === 0 && open.length === 0 && !lead.unconfirmed) {
+    return { text: lead.words, blocks: [section(`${lead.emoji} *${lead.words}*`), checked] };
   }
-
-  const worst = worstSeverity(affected.map((c) => c.status));
-  const headline =
-    affected.length > 0
-      ? `Clerk: ${SEVERITY_LABEL[worst]} (${affected.length} of ${snapshot.components.length} components affected)`
-      : `Clerk: ${open.length} open incident${open.length > 1 ? 's' : ''}`;
-  const blocks: KnownBlock[] = [section(`${SEVERITY_EMOJI[worst]} *${escapeText(headline)}*`)];
+  const headline = lead.words;
+  const blocks: KnownBlock[] = [section(`${lead.emoji} *${escapeText(headline)}*`)];
+  const probeLine = lead.unconfirmed ? describeProbes(input.probes, input.now) : undefined;
+  if (probeLine) blocks.push(section(probeLine));
   if (affected.length > 0) {
     const lines = affected.map(
       (c) => `${STATUS_EMOJI[c.status]} *${escapeText(c.name)}*: ${COMPONENT_STATUS_LABEL[c.status]}`,

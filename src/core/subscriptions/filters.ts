@@ -30,9 +30,11 @@ export function eventSeverity(event: BotEvent): Severity {
     case 'incident.updated':
     case 'incident.resolved':
     case 'incident.caughtUp': {
+      // An incident is at least a degradation, even before Clerk names a component (or when its impact says none).
       const worst = worstOf(event.affected);
       const impact = impactSeverity(event.incident.impact);
-      return severityRank(worst) >= severityRank(impact) ? worst : impact;
+      const named = severityRank(worst) >= severityRank(impact) ? worst : impact;
+      return severityRank(named) >= severityRank('degraded') ? named : 'degraded';
     }
     case 'maintenance.scheduled':
     case 'maintenance.started':

@@ -5,7 +5,7 @@
 
 import type { ComponentRef } from './events/bot-event.js';
 import type { Severity } from './events/severity.js';
-import { severityOf, severityRank } from './events/severity.js';
+import { SEVERITIES, severityOf, severityRank } from './events/severity.js';
 import { nameKey } from './subscriptions/component-names.js';
 
 interface TipRule {
@@ -15,6 +15,10 @@ interface TipRule {
   from: Severity;
   tips: string[];
 }
+
+/** Helps only when the Backend API or its JWKS is down: session tokens are still minted, fetching the keys fails. */
+const NETWORKLESS =
+  'Verify session JWTs networklessly with your instance’s public key (`jwtKey` / `CLERK_JWT_KEY`): no JWKS fetch, so your servers keep accepting sessions while the Backend API is down.';
 
 const SIGN_IN = [
   'Fresh sign-ins and sign-ups fail; users already signed in keep working until their next session-token refresh (about 60 s).',
@@ -31,8 +35,8 @@ const CATALOGUE: TipRule[] = [
     components: ['Session management'],
     from: 'degraded',
     tips: [
-      'Verify session JWTs networklessly with your instance’s public key (`jwtKey` / `CLERK_JWT_KEY`), so existing sessions keep verifying on your servers.',
-      'Token refreshes (about every 60 s) and /handshake redirects may fail: expect users to be signed out on their next refresh.',
+      'Session tokens last 60 s and refresh through Clerk’s Frontend API: while refreshes and /handshake redirects fail, users are signed out at their next refresh, whatever your server does (networkless verification cannot help here).',
+      "Don't auto-redirect to sign-in on auth errors (it loops during an outage): show “Authentication is temporarily unavailable” and retry.",
     ],
   },
   {
@@ -47,6 +51,7 @@ const CATALOGUE: TipRule[] = [
     from: 'degraded',
     tips: [
       'Backend API calls (user management, organizations) may fail: retry with backoff and keep them off your request path.',
+      NETWORKLESS,
     ],
   },
   {
@@ -93,36 +98,59 @@ const CATALOGUE: TipRule[] = [
 
 const RULES = CATALOGUE.map((rule) => ({ ...rule, keys: new Set(rule.components.map(nameKey)) }));
 
-/** Tips for what is affected, most important first, without repeats, at most `limit` lines. */
-export function tipsFor(affected: ComponentRef[], limit = 4): string[] {
+/** Each rule that applies, with the worst severity among its affected components, worst first. */
+function hits(affected: ComponentRef[]): { tips: string[]; severity: Severity }[] {
+  return RULES.flatMap((rule, order) => {
+    const ranks = affected
+      .filter(
+        (c) =>
+          rule.keys.has(nameKey(c.name)) && severityRank(severityOf(c.status)) >= severityRank(rule.from),
+      )
+      .map((c) => severityRank(severityOf(c.status)));
+    return ranks.length > 0 ? [{ tips: rule.tips, rank: Math.max(...ranks), order }] : [];
+  })
+    .sort((a, b) => b.rank - a.rank || a.order - b.order)
+    .map((h) => ({ tips: h.tips, severity: SEVERITIES[h.rank] ?? 'degraded' }));
+}
+
+/**
+ * Tips for what is affected, at most `limit`: by how badly what each covers is hit (worst first), every component in
+ * major outage covered by its first tip before any second tip, no repeats.
+ */
+export function tipsFor(affected: ComponentRef[], limit = 3): string[] {
+  const ranked = hits(affected);
   const tips: string[] = [];
-  for (const rule of RULES) {
-    const hit = affected.some(
-      (c) => rule.keys.has(nameKey(c.name)) && severityRank(severityOf(c.status)) >= severityRank(rule.from),
-    );
-    if (!hit) continue;
-    for (const tip of rule.tips) if (!tips.includes(tip)) tips.push(tip);
-  }
-  return tips.slice(0, limit);
+  const add = (tip: string | undefined) => {
+    if (tip && !tips.includes(tip) && tips.length < limit) tips.push(tip);
+  };
+  for (const hit of ranked) if (hit.severity === 'major') add(hit.tips[0]);
+  for (const hit of ranked) for (const tip of hit.tips) add(tip);
+  return tips;
 }
 
 /** What to do when the probes see an endpoint family fail (early warning, before Clerk says anything). */
 const PROBE_TIPS: Record<'frontend' | 'backend', string[]> = {
   frontend: [
     SIGN_IN[0] as string,
-    'Verify session JWTs networklessly with your instance’s public key (`jwtKey` / `CLERK_JWT_KEY`), so your servers keep accepting existing sessions.',
+    'Session tokens last 60 s and refresh through the Frontend API: while it fails, users are signed out at their next refresh (networkless verification cannot help here).',
     SIGN_IN[1] as string,
   ],
   backend: [
+    NETWORKLESS,
     'Backend API calls (user lookups, organizations, `users.getCount`) fail: retry with backoff and keep them off your request path.',
-    'Token verification with `jwtKey` needs no Backend API call; without it, a JWKS cache miss (every 5 min) fails too.',
   ],
 };
 
-export function probeTips(families: ('frontend' | 'backend')[], limit = 4): string[] {
+export function probeTips(families: ('frontend' | 'backend')[], limit = 3): string[] {
+  // Each failing family's first tip before any family's second.
+  const lists = (['frontend', 'backend'] as const)
+    .filter((f) => families.includes(f))
+    .map((f) => PROBE_TIPS[f]);
   const tips: string[] = [];
-  for (const family of ['frontend', 'backend'] as const)
-    if (families.includes(family))
-      for (const tip of PROBE_TIPS[family]) if (!tips.includes(tip)) tips.push(tip);
+  for (let i = 0; i < 3; i++)
+    for (const list of lists) {
+      const tip = list[i];
+      if (tip && !tips.includes(tip)) tips.push(tip);
+    }
   return tips.slice(0, limit);
 }

@@ -91,7 +91,7 @@ describe('/clerk-status status', () => {
       expect(shown).toContain('*Session management*: Degraded performance');
       expect(shown).toContain('/handshake endpoint failures');
       expect(shown).toContain('Identified · started');
-      expect(shown).toContain('Verify session JWTs networklessly');
+      expect(shown).toContain('signed out at their next refresh'); // Session management: refreshes, not verification
       expect(shown).toMatch(/Last checked <!date\^\d+\^/);
       expect(body.text).toContain('Session management: Degraded performance');
     },

@@ -202,12 +202,37 @@ describe('remediation tips', () => {
       [{ id: 'a', name: 'User and authentication', status: 'partial_outage' }],
       /Fresh sign-ins and sign-ups fail/,
     ],
-    [[{ id: 'a', name: 'Session management', status: 'degraded_performance' }], /networklessly/],
+    // Session tokens refresh through the Frontend API: networkless verification does not help there.
+    [
+      [{ id: 'a', name: 'Session management', status: 'degraded_performance' }],
+      /signed out at their next refresh/,
+    ],
+    // The Backend API (and its JWKS) down: networkless verification is what keeps servers accepting sessions.
+    [[{ id: 'a', name: 'Platform API', status: 'major_outage' }], /networklessly/],
     [[{ id: 'a', name: 'Webhooks', status: 'partial_outage' }], /arrive late, not lost/],
     [[{ id: 'a', name: 'Email Delivery', status: 'major_outage' }], /offer another factor/],
     [[{ id: 'a', name: 'Platform API', status: 'partial_outage' }], /retry with backoff/],
   ] as const)('advises for %j', (affected, tip) => {
     expect(tipsFor([...affected]).join('\n')).toMatch(tip);
+  });
+
+  it('never offers networkless verification for Session management trouble alone', () => {
+    const tips = tipsFor([{ id: 'a', name: 'Session management', status: 'major_outage' }]).join('\n');
+    expect(tips).not.toMatch(/networklessly with/);
+  });
+
+  it('covers what is worst hit first: the DNS outage’s Email and SMS in major outage get their tips within 3', () => {
+    const tips = tipsFor([
+      { id: 'a', name: 'User and authentication', status: 'degraded_performance' },
+      { id: 'b', name: 'Session management', status: 'degraded_performance' },
+      { id: 'c', name: 'Webhooks', status: 'partial_outage' },
+      { id: 'd', name: 'Email delivery', status: 'major_outage' },
+      { id: 'e', name: 'SMS delivery', status: 'major_outage' },
+    ]);
+    expect(tips).toHaveLength(3);
+    expect(tips[0]).toMatch(/Email codes/);
+    expect(tips[1]).toMatch(/SMS codes/);
+    expect(tips[2]).toMatch(/arrive late, not lost/); // then the partial outage, before the degradations
   });
 
   it('says nothing for operational components and keeps to a few lines', () => {

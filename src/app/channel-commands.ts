@@ -29,6 +29,7 @@ import { resolveComponents } from '../core/subscriptions/component-names.js';
 import { wants } from '../core/subscriptions/filters.js';
 import { type ChannelFacts, refusal } from '../core/subscriptions/permissions.js';
 import { defaultSubscription, type Subscription } from '../core/subscriptions/subscription.js';
+import { applySetting } from '../core/subscriptions/text-settings.js';
 import { type AppHome, probesNow } from './home.js';
 import type {
   ChannelCommandsPort,
@@ -108,6 +109,8 @@ export class ChannelCommands implements ChannelCommandsPort {
             { probes: this.deps.probes !== undefined, checks: this.deps.checks !== undefined },
           ),
         };
+      case 'set':
+        return this.setting(intent.key, intent.value, context, existing);
       case 'subscribe': {
         const answer = await this.subscribe(intent.components, context, existing);
         const joined = answer.subscribed
@@ -151,6 +154,25 @@ export class ChannelCommands implements ChannelCommandsPort {
     const joined = await this.joinIfNeeded(channel, channelId, directory);
     const confirmation = renderSettingsSaved(subscription);
     return { confirmation: joined ? withNote(confirmation, joined) : confirmation, channelId };
+  }
+
+  /** `set <key> <value>`: one field of the modal, as text; a bad key or value changes nothing and says what is valid. */
+  private async setting(
+    key: string,
+    value: string,
+    context: CommandContext,
+    existing: Subscription | undefined,
+  ): Promise<CommandAnswer> {
+    if (!existing)
+      return {
+        reply: renderUsage('This channel is not subscribed yet: run `/clerk-status subscribe` first.'),
+      };
+    const change = applySetting(existing, key, value);
+    if (!change.ok) return { reply: renderUsage(change.reason) };
+    const subscription = { ...change.subscription, updatedBy: context.userId, updatedAt: this.nowIso() };
+    await this.deps.subscriptions.put(subscription);
+    this.changed(context, 'set');
+    return { reply: renderSettingsSaved(subscription) };
   }
 
   private async subscribe(

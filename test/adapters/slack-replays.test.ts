@@ -99,3 +99,27 @@ async function repeated(kind: 'event' | 'trigger'): Promise<number> {
     .find((l) => l.startsWith(`clerk_status_slack_requests_repeated_total{kind="${kind}"}`));
   return Number(line?.split(' ').at(-1) ?? 0);
 }
+
+describe('set, through the slash command', () => {
+  const say = async (text: string) => {
+    const responseUrl = slack.responseUrl(`set-${Math.random().toString(36).slice(2)}`);
+    await postSigned(events, slashCommandBody({ text, responseUrl }), form);
+    const path = new URL(responseUrl).pathname;
+    await until(`an answer to ${text}`, () => slack.responses.some((r) => r.path === path));
+    return String(slack.responses.find((r) => r.path === path)?.body.text ?? '');
+  };
+
+  it('changes one setting of a subscribed channel and says what it receives now', async () => {
+    await say('subscribe');
+    const answer = await say('set severity partial');
+    expect(answer).toMatch(/partial outage or worse/i);
+    expect(await bot.subscriptions.get('T0TEAM', 'C0OPS')).toMatchObject({ minSeverity: 'partial' });
+  });
+
+  it('a bad key or value changes nothing and lists what is valid', async () => {
+    const before = await bot.subscriptions.get('T0TEAM', 'C0OPS');
+    expect(await say('set colour blue')).toMatch(/There is no setting `colour`/);
+    expect(await say('set severity huge')).toMatch(/`severity` takes/);
+    expect(await bot.subscriptions.get('T0TEAM', 'C0OPS')).toEqual(before);
+  });
+});

@@ -10,6 +10,7 @@ export type Intent =
   | { kind: 'settings' }
   | { kind: 'help' }
   | { kind: 'checks' }
+  | { kind: 'set'; key: string; value: string }
   | { kind: 'invalid'; reason: string };
 
 export const MAX_COMMAND_LENGTH = 500;
@@ -41,6 +42,12 @@ export function parseCommand(raw: string): Intent {
         return { kind: 'invalid', reason: 'A component name is too long.' };
       }
       return { kind: 'subscribe', components: names };
+    }
+    case 'set': {
+      const [key = '', ...value] = args.split(' ');
+      if (key === '' || value.length === 0)
+        return { kind: 'invalid', reason: '`set` takes a key and a value, like `set severity partial`.' };
+      return { kind: 'set', key, value: value.join(' ') };
     }
     case 'unsubscribe':
     case 'settings':

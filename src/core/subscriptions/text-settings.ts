@@ -1,0 +1,81 @@
+/**
+ * `/clerk-status set <key> <value>`: the settings modal's fields as text. Pure: a key and a value change a
+ * subscription, or a reason with the valid choices and no change at all. (`reminder` and `confirm` come with the
+ * maintenance reminders and the flap guard.)
+ */
+import type { MentionPolicy, Subscription } from './subscription.js';
+
+export const SETTING_KEYS = ['severity', 'maintenance', 'warnings', 'checks', 'mention'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+const VALID: Record<SettingKey, string> = {
+  severity: '`all`, `degraded`, `partial` or `major`',
+  maintenance: '`on` or `off`',
+  warnings: '`on` or `off`',
+  checks: '`on` or `off`',
+  mention: '`none`, `here`, `channel` or a user group (type `@` and pick it)',
+};
+
+export type SettingChange =
+  | { ok: true; subscription: Subscription; said: string }
+  | { ok: false; reason: string };
+
+function onOff(value: string): boolean | undefined {
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  return undefined;
+}
+
+/** Slack sends a picked user group as `<!subteam^S0123|@oncall>`. */
+function mentionOf(value: string): MentionPolicy | undefined {
+  if (value === 'none' || value === 'here' || value === 'channel') return { kind: value };
+  const group = /^<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>$/.exec(value);
+  return group?.[1] ? { kind: 'usergroup', id: group[1] } : undefined;
+}
+
+const SEVERITY: Record<string, Subscription['minSeverity']> = {
+  all: 'operational',
+  degraded: 'degraded',
+  partial: 'partial',
+  major: 'major',
+};
+
+function changed(key: SettingKey, value: string): Partial<Subscription> | undefined {
+  switch (key) {
+    case 'severity': {
+      const minSeverity = SEVERITY[value.toLowerCase()];
+      return minSeverity ? { minSeverity } : undefined;
+    }
+    case 'maintenance': {
+      const on = onOff(value.toLowerCase());
+      return on === undefined ? undefined : { maintenance: on };
+    }
+    case 'warnings': {
+      const on = onOff(value.toLowerCase());
+      return on === undefined ? undefined : { earlyWarnings: on };
+    }
+    case 'checks': {
+      const on = onOff(value.toLowerCase());
+      return on === undefined ? undefined : { checks: on };
+    }
+    case 'mention': {
+      const mention = mentionOf(value.startsWith('<') ? value : value.toLowerCase());
+      return mention ? { mention } : undefined;
+    }
+  }
+}
+
+export function isSettingKey(key: string): key is SettingKey {
+  return (SETTING_KEYS as readonly string[]).includes(key);
+}
+
+/** The usage line for `set`. */
+export const SET_USAGE = `\`/clerk-status set <key> <value>\` with ${SETTING_KEYS.map((k) => `\`${k}\` (${VALID[k]})`).join('; ')}`;
+
+export function applySetting(subscription: Subscription, key: string, value: string): SettingChange {
+  const k = key.toLowerCase();
+  if (!isSettingKey(k)) return { ok: false, reason: `There is no setting \`${key}\`. ${SET_USAGE}.` };
+  const change = changed(k, value.trim());
+  if (!change) return { ok: false, reason: `\`${k}\` takes ${VALID[k]}. Nothing was changed.` };
+  return { ok: true, subscription: { ...subscription, ...change }, said: `${k} is now ${value.trim()}` };
+}

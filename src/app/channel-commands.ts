@@ -29,7 +29,6 @@ import { resolveComponents } from '../core/subscriptions/component-names.js';
 import { wants } from '../core/subscriptions/filters.js';
 import { type ChannelFacts, refusal } from '../core/subscriptions/permissions.js';
 import { defaultSubscription, type Subscription } from '../core/subscriptions/subscription.js';
-import { applySetting } from '../core/subscriptions/text-settings.js';
 import { type AppHome, probesNow } from './home.js';
 import type {
   ChannelCommandsPort,
@@ -43,6 +42,7 @@ import type {
 import type { Clock, Log } from './ports/observability.js';
 import type { SlackDirectory } from './ports/slack.js';
 import type { SubscriptionRepo } from './subscriptions.js';
+import { setCommand, type TextCommandDeps, testCommand } from './text-commands.js';
 
 export interface ChannelCommandsDeps {
   subscriptions: SubscriptionRepo;
@@ -60,6 +60,13 @@ export interface ChannelCommandsDeps {
   probes?: ProbeQuery;
   /** The team's own checks and jobs; absent without CHECKS_FILE. */
   checks?: ChecksQuery;
+  /** Posts a message in a channel through the delivery path's sender (pacing, Slack's answers classified). */
+  testPost?: (
+    teamId: string,
+    channelId: string,
+    message: RenderedMessage,
+    deliveryId: string,
+  ) => Promise<void>;
 }
 
 export class ChannelCommands implements ChannelCommandsPort {
@@ -110,7 +117,9 @@ export class ChannelCommands implements ChannelCommandsPort {
           ),
         };
       case 'set':
-        return this.setting(intent.key, intent.value, context, existing);
+        return setCommand(this.textDeps(), intent.key, intent.value, context, existing);
+      case 'test':
+        return testCommand(this.textDeps(), context);
       case 'subscribe': {
         const answer = await this.subscribe(intent.components, context, existing);
         const joined = answer.subscribed
@@ -154,25 +163,6 @@ export class ChannelCommands implements ChannelCommandsPort {
     const joined = await this.joinIfNeeded(channel, channelId, directory);
     const confirmation = renderSettingsSaved(subscription);
     return { confirmation: joined ? withNote(confirmation, joined) : confirmation, channelId };
-  }
-
-  /** `set <key> <value>`: one field of the modal, as text; a bad key or value changes nothing and says what is valid. */
-  private async setting(
-    key: string,
-    value: string,
-    context: CommandContext,
-    existing: Subscription | undefined,
-  ): Promise<CommandAnswer> {
-    if (!existing)
-      return {
-        reply: renderUsage('This channel is not subscribed yet: run `/clerk-status subscribe` first.'),
-      };
-    const change = applySetting(existing, key, value);
-    if (!change.ok) return { reply: renderUsage(change.reason) };
-    const subscription = { ...change.subscription, updatedBy: context.userId, updatedAt: this.nowIso() };
-    await this.deps.subscriptions.put(subscription);
-    this.changed(context, 'set');
-    return { reply: renderSettingsSaved(subscription) };
   }
 
   private async subscribe(
@@ -249,6 +239,16 @@ export class ChannelCommands implements ChannelCommandsPort {
       'could not join a subscribed public channel',
     );
     return renderJoinNote(joined.reason);
+  }
+
+  private textDeps(): TextCommandDeps {
+    return {
+      subscriptions: this.deps.subscriptions,
+      statusPageUrl: this.deps.statusPageUrl,
+      nowIso: () => this.nowIso(),
+      changed: (context, command) => this.changed(context, command),
+      ...(this.deps.testPost ? { testPost: this.deps.testPost } : {}),
+    };
   }
 
   private changed(context: CommandContext, command: string): void {

@@ -9,6 +9,7 @@ import { SingleUseStateStore } from '../adapters/slack/oauth-state-store.js';
 import { ChannelCommands } from '../app/channel-commands.js';
 import { RequestLedger } from '../app/request-ledger.js';
 import { WorkspaceLifecycle } from '../app/workspace-lifecycle.js';
+import type { RenderedMessage } from '../core/render/types.js';
 import type { Runtime, SlackParts } from './runtime.js';
 
 function channelCommands(rt: Runtime): ChannelCommands {
@@ -27,7 +28,15 @@ function channelCommands(rt: Runtime): ChannelCommands {
     log: rt.log,
     ...(rt.earlyWarning ? { probes: rt.earlyWarning.query } : {}),
     ...(rt.ownChecks ? { checks: rt.ownChecks.query } : {}),
+    ...(rt.slack ? { testPost: testPoster(rt.slack) } : {}),
   });
+}
+
+/** `/clerk-status test` posts through the same sender deliveries use: its pacing, its reading of Slack's answers. */
+function testPoster(slack: SlackParts) {
+  return async (teamId: string, channelId: string, message: RenderedMessage, deliveryId: string) => {
+    await slack.sender.post(teamId, channelId, message, { deliveryId });
+  };
 }
 
 /** Starts receiving; resolves with the HTTP port and how to close it. */

@@ -123,3 +123,32 @@ describe('set, through the slash command', () => {
     expect(await bot.subscriptions.get('T0TEAM', 'C0OPS')).toEqual(before);
   });
 });
+
+describe('test, through the slash command', () => {
+  const run = async (channel: string) => {
+    const responseUrl = slack.responseUrl(`test-${channel}-${Math.random().toString(36).slice(2)}`);
+    await postSigned(
+      events,
+      slashCommandBody({ text: 'test', channel, channelName: channel.toLowerCase(), responseUrl }),
+      form,
+    );
+    const path = new URL(responseUrl).pathname;
+    await until('the answer', () => slack.responses.some((r) => r.path === path));
+    return String(slack.responses.find((r) => r.path === path)?.body.text ?? '');
+  };
+
+  it('posts a sample alert in the channel, marked as a test, through the delivery path', async () => {
+    expect(await run('C0OPS')).toMatch(/Posted a test alert/);
+    const posted = slack.messages.filter((m) => m.channel === 'C0OPS' && m.text.startsWith('TEST'));
+    expect(posted).toHaveLength(1);
+    expect(JSON.stringify(posted[0]?.blocks)).toContain('Nothing is wrong with Clerk');
+  });
+
+  it('tells the caller privately when Slack refuses it', async () => {
+    const before = slack.messages.length;
+    slack.failNext('chat.postMessage', { kind: 'error', error: 'restricted_action' }); // a workspace policy
+    expect(await run('C0OPS')).toMatch(/could not post here: Slack answered `restricted_action`/);
+    expect(slack.faultsFired).toContain('chat.postMessage:error');
+    expect(slack.messages.length).toBe(before);
+  });
+});

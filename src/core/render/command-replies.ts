@@ -16,6 +16,7 @@ export const USAGE = [
   '`/clerk-status settings` — choose components, minimum severity, maintenance notices, early warnings and mentions',
   '`/clerk-status unsubscribe` — stop posting in this channel',
   '`/clerk-status set severity partial` — one setting as text: `severity`, `maintenance`, `warnings`, `checks`, `mention`',
+  '`/clerk-status test` — post a sample alert here, marked as a test',
   '`/clerk-status checks` — your own checks and jobs (CHECKS_FILE): state, last result, 24 h success and p95, recent runs',
   '`/clerk-status help` — this list',
 ].join('\n');

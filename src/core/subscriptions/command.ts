@@ -10,6 +10,7 @@ export type Intent =
   | { kind: 'settings' }
   | { kind: 'help' }
   | { kind: 'checks' }
+  | { kind: 'test' }
   | { kind: 'set'; key: string; value: string }
   | { kind: 'invalid'; reason: string };
 
@@ -52,6 +53,7 @@ export function parseCommand(raw: string): Intent {
     case 'unsubscribe':
     case 'settings':
     case 'checks':
+    case 'test':
     case 'help':
       return args === '' ? { kind: verb } : { kind: 'invalid', reason: `\`${verb}\` takes no options.` };
     default:

@@ -65,6 +65,12 @@ function changed(key: SettingKey, value: string): Partial<Subscription> | undefi
   }
 }
 
+/** What the caller typed, shown back as text (never a mention or a link, never breaking out of the code span). */
+const asText = (typed: string) =>
+  typed
+    .slice(0, 40)
+    .replace(/[`<>&]/g, (c) => ({ '`': "'", '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c);
+
 export function isSettingKey(key: string): key is SettingKey {
   return (SETTING_KEYS as readonly string[]).includes(key);
 }
@@ -74,7 +80,7 @@ export const SET_USAGE = `\`/clerk-status set <key> <value>\` with ${SETTING_KEY
 
 export function applySetting(subscription: Subscription, key: string, value: string): SettingChange {
   const k = key.toLowerCase();
-  if (!isSettingKey(k)) return { ok: false, reason: `There is no setting \`${key}\`. ${SET_USAGE}.` };
+  if (!isSettingKey(k)) return { ok: false, reason: `There is no setting \`${asText(key)}\`. ${SET_USAGE}.` };
   const change = changed(k, value.trim());
   if (!change) return { ok: false, reason: `\`${k}\` takes ${VALID[k]}. Nothing was changed.` };
   return { ok: true, subscription: { ...subscription, ...change }, said: `${k} is now ${value.trim()}` };

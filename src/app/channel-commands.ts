@@ -42,7 +42,7 @@ import type {
 import type { Clock, Log } from './ports/observability.js';
 import type { SlackDirectory } from './ports/slack.js';
 import type { SubscriptionRepo } from './subscriptions.js';
-import { setCommand, type TextCommandDeps, testCommand } from './text-commands.js';
+import { setCommand, type TestPoster, type TextCommandDeps, testCommand } from './text-commands.js';
 
 export interface ChannelCommandsDeps {
   subscriptions: SubscriptionRepo;
@@ -61,12 +61,7 @@ export interface ChannelCommandsDeps {
   /** The team's own checks and jobs; absent without CHECKS_FILE. */
   checks?: ChecksQuery;
   /** Posts a message in a channel through the delivery path's sender (pacing, Slack's answers classified). */
-  testPost?: (
-    teamId: string,
-    channelId: string,
-    message: RenderedMessage,
-    deliveryId: string,
-  ) => Promise<void>;
+  testPost?: TestPoster;
 }
 
 export class ChannelCommands implements ChannelCommandsPort {

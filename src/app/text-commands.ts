@@ -17,13 +17,16 @@ export interface TextCommandDeps {
   nowIso: () => string;
   /** Logs the change and refreshes App Home. */
   changed: (context: CommandContext, command: string) => void;
-  testPost?: (
-    teamId: string,
-    channelId: string,
-    message: RenderedMessage,
-    deliveryId: string,
-  ) => Promise<void>;
+  testPost?: TestPoster;
 }
+
+/** Posts a message in a channel through the delivery path's sender (pacing, Slack's answers classified). */
+export type TestPoster = (
+  teamId: string,
+  channelId: string,
+  message: RenderedMessage,
+  deliveryId: string,
+) => Promise<void>;
 
 /** A bad key or value changes nothing and says what is valid. */
 export async function setCommand(

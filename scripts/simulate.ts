@@ -122,6 +122,12 @@ for (const name of own ? [] : names) {
 while ((await bot.pendingEvents()) > 0) await sleep(200);
 await sleep(1_000);
 
+// --blocks: each edited message's final Block Kit too (what the channel shows at the end, e.g. the resolved parent).
+if (values.blocks)
+  for (const m of slack.messages.filter((message) => message.edits.length > 0))
+    console.log(
+      `\n#${channelNames[m.channel] ?? m.channel} final (after ${m.edits.length} edit${m.edits.length === 1 ? '' : 's'}): ${m.text}\n         ${JSON.stringify({ blocks: m.blocks ?? [] })}`,
+    );
 const edits = slack.messages.reduce((n, m) => n + m.edits.length, 0);
 const parents = slack.messages.filter((m) => !m.threadTs).length;
 const ids = slack.deliveryIds();

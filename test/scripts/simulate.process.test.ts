@@ -16,6 +16,7 @@ describe('simulator', () => {
         'clerk-2026-04-22-platform-api-partial-outage',
         '--step-seconds',
         '1.5',
+        '--blocks',
       ],
       {
         cwd: root,
@@ -39,6 +40,10 @@ describe('simulator', () => {
       /✎ parent edited → Clerk incident: Partial Outage on Platform API — Resolved after 30 min/,
     );
     expect(out).not.toContain('#auth-oncall  ●'); // the Platform API incident never touches that channel's components
+    // --blocks: the resolved parent's final Block Kit is printed too, not only the blocks it was first posted with.
+    expect(out).toMatch(
+      /#clerk-status final \(after \d+ edits?\): Clerk incident: Partial Outage on Platform API — Resolved after 30 min\n\s+\{"blocks":/,
+    );
     expect(out).toMatch(/Done in [\d.]+ s: \d+ messages .* 0 duplicates/);
   }, 60_000);
 

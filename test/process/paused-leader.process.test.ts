@@ -106,6 +106,7 @@ describe.each(STORES)('a leader paused with SIGSTOP, two processes on %s', (_nam
         },
       );
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, PAUSE_MS - (Date.now() - pausedAt))));
+      const sentWhileFrozen = slack.messages.length - sentBeforePause;
       first.child.kill('SIGCONT');
       await Promise.all([first.settled(), second.settled()]);
       // A request the frozen process had already made (past its last check, not yet written) lands when it resumes:
@@ -126,14 +127,17 @@ describe.each(STORES)('a leader paused with SIGSTOP, two processes on %s', (_nam
       const kept = new Set(slack.deliveryIds());
       for (const copy of slack.deletedByBot)
         expect(kept.has(String(copy.metadata?.event_payload.delivery_id))).toBe(true);
-      // The fault fired: the resumed process held claims the other took over, and either stepped back before its
-      // call (the fence) or, for calls already made before the freeze, deleted its late copy.
+      // The fault fired: frozen mid-fan-out (asserted above), the other process delivered the rest meanwhile, taking
+      // over the claims the frozen one held. How the resumed one then sent nothing twice is counted below (stepped back
+      // at the fence, its store calls in flight timing out on resume, or a late copy deleted): informational, since
+      // which of these happens depends on where the freeze caught it.
+      expect(sentWhileFrozen).toBeGreaterThan(0);
       const said = (start: string) => first.logs.filter((l) => String(l.msg).startsWith(start)).length;
       const steppedBack = said('another process took this delivery over');
       const recordedLate = said('posted after another process took this delivery over');
-      expect(steppedBack + recordedLate + slack.deletedByBot.length).toBeGreaterThan(0);
+      const timedOut = first.logs.filter((l) => JSON.stringify(l).includes('did not answer')).length;
       console.info(
-        `paused leader (${_name}): sent before the pause ${sentBeforePause}, stepped back ${steppedBack}, posts that landed late ${recordedLate}, late copies deleted ${slack.deletedByBot.length}`,
+        `paused leader (${_name}): sent before the pause ${sentBeforePause}, while frozen ${sentWhileFrozen}, stepped back ${steppedBack}, store calls timed out at resume ${timedOut}, posts that landed late ${recordedLate}, late copies deleted ${slack.deletedByBot.length}`,
       );
       await Promise.all([first.kill('SIGTERM'), second.kill('SIGTERM')]);
       await slack.close();

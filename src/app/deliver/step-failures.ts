@@ -20,6 +20,7 @@ import type { DroppedMessage } from '../subscriptions.js';
 import type { DeliveryRecords } from './delivery-records.js';
 import type { DeliveryWatch } from './delivery-watch.js';
 import type { EditQueue } from './edit-queue.js';
+import type { HeldChanges } from './held-changes.js';
 import type { LateCopies, LateCopy } from './late-copies.js';
 import type { SlackConfigProblems } from './slack-config.js';
 import type { SubscriptionEndings } from './subscription-endings.js';
@@ -39,6 +40,8 @@ export interface StepRunnerDeps {
   lateCopies: LateCopies;
   /** Backs transient failures off, and tells what waits and what was dropped. */
   watch: DeliveryWatch;
+  /** The flap guard's held changes. */
+  held: HeldChanges;
   /** Keeps a message Slack refused for good where the workspace's App Home shows it. */
   dropped: (teamId: string, message: DroppedMessage) => Promise<void>;
   observer?: DeliveryObserver;

@@ -74,6 +74,7 @@ export class StepRunner {
     };
     try {
       if (step.kind === 'edit') return await this.queueEdit(attempt);
+      if (step.kind === 'hold') return await this.hold(attempt);
       const found = claim.lookUpFirst || step.lookBackTo ? await this.lookUp(attempt) : undefined;
       if (found === 'pending' || found === 'message_gone') {
         this.deps.records.abandon(deliveryId);
@@ -204,6 +205,24 @@ export class StepRunner {
     this.deps.observer?.delivery?.('sent');
     this.deps.observer?.latency?.(attempt.event.at, this.deps.now());
     return sent.ts;
+  }
+
+  /** A flap-guarded change: nothing is posted now; it is held in the store until it has lasted the window. */
+  private async hold(attempt: Attempt): Promise<StepResult> {
+    const { step, subscription, event, deliveryId } = attempt;
+    if (step.hold) {
+      const confirmMs = Date.parse(step.hold.dueAt) - Date.parse(event.at);
+      // Held first (idempotent), recorded after: a crash between holds it again, never loses it.
+      await this.deps.held.hold(
+        subscription.teamId,
+        subscription.channelId,
+        step.hold.changes,
+        event.at,
+        confirmMs,
+      );
+    }
+    await this.deps.records.recordSent(deliveryId, 'held');
+    return 'done';
   }
 
   /** Right before the call, after every wait: the claim must still be ours (renewed), or nothing is sent. */

@@ -19,6 +19,8 @@ export interface TickDeps {
   refreshHome: () => Promise<void>;
   /** After each successful poll or follow (console mode says once what the page shows). */
   onPolled?: () => void;
+  /** On the leader after each poll: what is derived from stored state (changes a flap guard held, now due). */
+  afterPoll?: () => Promise<void>;
   log: Log;
   /** Names the store in log lines, without credentials. */
   storeLabel: string;
@@ -54,6 +56,7 @@ export class PollTick {
       const outcome = await cycle.run();
       this.storeAnswers();
       if (outcome.ok) this.deps.onPolled?.();
+      await this.deps.afterPoll?.();
       if (outcome.events.length > 0) await this.deps.refreshHome();
       this.deps.kickDelivery();
     } catch (error) {

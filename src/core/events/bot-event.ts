@@ -133,6 +133,15 @@ export type BotEvent =
   | { kind: 'check.verdict'; id: string; at: string; check: CheckFacts }
   /** The check passed again after its alert. */
   | { kind: 'check.recovered'; id: string; at: string; check: CheckFacts; durationMs: number }
+  /** Component changes a channel held (its flap guard) that lasted the whole window: posted to that channel only. */
+  | {
+      kind: 'components.confirmed';
+      id: string;
+      at: string;
+      target: { teamId: string; channelId: string };
+      changes: ComponentChange[];
+      heldMs: number;
+    }
   /** A job still failed after its retries. */
   | { kind: 'job.failed'; id: string; at: string; job: JobFailure }
   /** Clerk's Maintenance Mode (the `maintenance_mode` flag of the instance's /v1/environment) turned on or off. */

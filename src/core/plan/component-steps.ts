@@ -18,6 +18,19 @@ export function planComponentChanges(event: ComponentsChanged, input: PlanInput)
   const followed = event.incidentIds
     .map((id) => incidentThread(input.threads[id]))
     .find((t) => t !== undefined);
+  const confirmMs = input.subscription.confirmMs ?? 0;
+  if (!followed && confirmMs > 0) {
+    // The flap guard: held, not posted; confirmed (and posted) later only if it lasted the whole window.
+    const dueAt = new Date(Date.parse(event.at) + confirmMs).toISOString();
+    const message = {
+      family: 'components' as const,
+      changes,
+      at: event.at,
+      statusPageUrl: input.statusPageUrl,
+      inThread: false,
+    };
+    return [{ kind: 'hold', key: `${event.id}:hold`, message, hold: { changes, dueAt } }];
+  }
   if (!followed) {
     return [
       postStep(`${event.id}:post`, {
@@ -65,6 +78,25 @@ function remembered(thread: IncidentThread, statusPageUrl: string): IncidentSumm
     url: incidentUrl(statusPageUrl, thread.threadId),
     createdAt: thread.startedAt,
   };
+}
+
+/** Changes this channel held that lasted the window: one message, to that channel only. */
+export function planConfirmed(
+  event: Extract<BotEvent, { kind: 'components.confirmed' }>,
+  input: PlanInput,
+): Step[] {
+  const { teamId, channelId } = input.subscription;
+  if (event.target.teamId !== teamId || event.target.channelId !== channelId) return [];
+  return [
+    postStep(`${event.id}:post`, {
+      family: 'components',
+      changes: event.changes,
+      at: event.at,
+      statusPageUrl: input.statusPageUrl,
+      inThread: false,
+      confirmedAfterMs: event.heldMs,
+    }),
+  ];
 }
 
 /** A lone change (normally grouped before delivery) is a group of one. */

@@ -62,7 +62,15 @@ export type MessageSpec =
       durationMs: number | undefined;
       changes: ComponentChange[];
     }
-  | { family: 'components'; changes: ComponentChange[]; at: string; statusPageUrl: string; inThread: boolean }
+  | {
+      family: 'components';
+      changes: ComponentChange[];
+      at: string;
+      statusPageUrl: string;
+      inThread: boolean;
+      /** Posted after the channel's flap guard held it this long. */
+      confirmedAfterMs?: number;
+    }
   | { family: 'notice'; event: NoticeEvent; statusPageUrl: string }
   | {
       family: 'warning';

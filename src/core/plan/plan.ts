@@ -6,7 +6,7 @@
 import type { BotEvent } from '../events/bot-event.js';
 import { wants } from '../subscriptions/filters.js';
 import { checkThreadId, planCheck } from './check-steps.js';
-import { asGroup, planComponentChanges } from './component-steps.js';
+import { asGroup, planComponentChanges, planConfirmed } from './component-steps.js';
 import { planIncident } from './incident-steps.js';
 import { isNotice, type NoticeEvent } from './messages.js';
 import { postStep } from './steps.js';
@@ -25,6 +25,8 @@ export function plan(input: PlanInput): Step[] {
       return planIncident(event, input);
     case 'components.changed':
       return planComponentChanges(event, input);
+    case 'components.confirmed':
+      return planConfirmed(event, input);
     case 'component.changed':
       return planComponentChanges(asGroup(event), input);
     case 'warning.raised':
@@ -72,6 +74,7 @@ export function threadIdsFor(event: BotEvent): string[] {
       return [event.warning.id, event.incident.id];
     case 'clerk.maintenance':
     case 'job.failed':
+    case 'components.confirmed':
       return [];
     case 'check.failing':
     case 'check.verdict':

@@ -2,7 +2,7 @@
  * The planner's vocabulary: what the bot remembers about an incident's thread in one channel, and the steps
  * (post a parent, reply in its thread, edit it, post on its own) that one channel needs for one event.
  */
-import type { BotEvent, ComponentRef, IncidentSummary } from '../events/bot-event.js';
+import type { BotEvent, ComponentChange, ComponentRef, IncidentSummary } from '../events/bot-event.js';
 import type { IncidentStatus } from '../events/page.js';
 import type { Severity } from '../events/severity.js';
 import type { VoteTally } from '../events/warning.js';
@@ -84,7 +84,8 @@ export interface IncidentNow {
   affected: ComponentRef[];
 }
 
-export type StepKind = 'parent' | 'reply' | 'edit' | 'post';
+/** `hold`: nothing is posted now; the change waits out the channel's flap guard (it is posted later if it lasts). */
+export type StepKind = 'parent' | 'reply' | 'edit' | 'post' | 'hold';
 
 export interface Step {
   kind: StepKind;
@@ -103,6 +104,8 @@ export interface Step {
    * it, or the store was wiped): before posting, look for it by its metadata, back to this time (ISO).
    */
   lookBackTo?: string;
+  /** A hold: the changes held and when they are confirmed if still true (ISO). */
+  hold?: { changes: ComponentChange[]; dueAt: string };
 }
 
 export interface PlanInput {

@@ -65,7 +65,10 @@ export function describeSubscription(subscription: Subscription): string {
   const maintenance = subscription.maintenance ? 'maintenance notices on' : 'maintenance notices off';
   const warnings = subscription.earlyWarnings === false ? ', early warnings off' : '';
   const checks = subscription.checks === false ? ', own-check alerts off' : '';
-  return `${what}: ${severity}, incidents with updates in threads, ${maintenance}${warnings}${checks}, ${mentionText(subscription)}`;
+  const confirm = subscription.confirmMs
+    ? `, component-only changes posted once they last ${Math.round(subscription.confirmMs / 60_000)} min`
+    : '';
+  return `${what}: ${severity}, incidents with updates in threads, ${maintenance}${warnings}${checks}${confirm}, ${mentionText(subscription)}`;
 }
 
 export function renderSubscribed(

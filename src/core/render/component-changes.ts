@@ -7,7 +7,7 @@ import type { ComponentChange } from '../events/bot-event.js';
 import { tipsFor } from '../tips.js';
 import { context, message, section } from './blocks.js';
 import { STATUS_EMOJI } from './emoji.js';
-import { COMPONENT_STATUS_LABEL } from './labels.js';
+import { COMPONENT_STATUS_LABEL, formatDuration } from './labels.js';
 import { bulletList, dateToken, escapeText, link } from './mrkdwn.js';
 import type { RenderedMessage } from './types.js';
 
@@ -37,6 +37,7 @@ export function renderComponentChanges(
   at: string,
   statusPageUrl: string,
   inThread: boolean,
+  confirmedAfterMs?: number,
 ): RenderedMessage {
   const worse = changes.filter((c) => c.to !== 'operational');
   const heading = inThread
@@ -52,6 +53,10 @@ export function renderComponentChanges(
         3,
       );
   if (tips.length > 0) blocks.push(section(`*What to do*\n${bulletList(tips)}`));
-  if (!inThread) blocks.push(context(`${dateToken(at)} · ${link(statusPageUrl, 'status page')}`));
+  const held =
+    confirmedAfterMs !== undefined
+      ? ` · held ${formatDuration(confirmedAfterMs)} by this channel's flap guard (\`confirm\`): it lasted`
+      : '';
+  if (!inThread) blocks.push(context(`${dateToken(at)} · ${link(statusPageUrl, 'status page')}${held}`));
   return message(changesText(changes), blocks);
 }

@@ -62,6 +62,7 @@ function lineFor(event: BotEvent): string {
     case 'component.changed':
       return changeLine(event, when);
     case 'components.changed':
+    case 'components.confirmed':
       return event.changes.map((c) => changeLine(c, when)).join('\n');
     case 'components.listChanged':
       return [

@@ -26,7 +26,13 @@ export function renderMessage(spec: MessageSpec): RenderedMessage {
     case 'incident.resolution':
       return renderResolutionReply(spec.incident, spec.update, spec.durationMs, spec.changes);
     case 'components':
-      return renderComponentChanges(spec.changes, spec.at, spec.statusPageUrl, spec.inThread);
+      return renderComponentChanges(
+        spec.changes,
+        spec.at,
+        spec.statusPageUrl,
+        spec.inThread,
+        spec.confirmedAfterMs,
+      );
     case 'notice':
       return renderNotice(spec.event, spec.statusPageUrl);
     case 'warning':

@@ -55,6 +55,10 @@ export function eventSeverity(event: BotEvent): Severity {
     case 'check.recovered':
     case 'job.failed':
       return 'partial';
+    case 'components.confirmed':
+      return event.changes
+        .map(changeSeverity)
+        .reduce((a, b) => (severityRank(b) > severityRank(a) ? b : a), 'operational');
   }
 }
 
@@ -126,6 +130,9 @@ export function wants(subscription: Subscription, event: BotEvent): boolean {
       );
     case 'components.changed':
       return wantedChanges(subscription, event).length > 0;
+    case 'components.confirmed':
+      // Already filtered when it was held, for this channel alone.
+      return event.target.teamId === subscription.teamId && event.target.channelId === subscription.channelId;
     case 'incident.caughtUp':
       if (event.target.teamId !== subscription.teamId || event.target.channelId !== subscription.channelId)
         return false;

@@ -21,6 +21,11 @@ export interface Subscription {
   earlyWarnings?: boolean;
   /** Alerts of the team's own checks and jobs (CHECKS_FILE). Absent means on. */
   checks?: boolean;
+  /**
+   * The flap guard: a component-only change is posted once it has lasted this long (ms); one that reverts first posts
+   * nothing. Absent or 0: off. Incident events are never held.
+   */
+  confirmMs?: number;
   /** Who to notify on an incident opening or escalating to a major outage. */
   mention: MentionPolicy;
   updatedBy: string;

@@ -1,16 +1,17 @@
 /**
  * `/clerk-status set <key> <value>`: the settings modal's fields as text. Pure: a key and a value change a
- * subscription, or a reason with the valid choices and no change at all. (`reminder` and `confirm` come with the
- * maintenance reminders and the flap guard.)
+ * subscription, or a reason with the valid choices and no change at all. (`reminder` comes with the
+ * maintenance reminders.)
  */
 import type { MentionPolicy, Subscription } from './subscription.js';
 
-export const SETTING_KEYS = ['severity', 'maintenance', 'warnings', 'checks', 'mention'] as const;
+export const SETTING_KEYS = ['severity', 'maintenance', 'confirm', 'warnings', 'checks', 'mention'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 const VALID: Record<SettingKey, string> = {
   severity: '`all`, `degraded`, `partial` or `major`',
   maintenance: '`on` or `off`',
+  confirm: '`off` or minutes from 1 to 60, like `2m` (hold component-only changes until they last that long)',
   warnings: '`on` or `off`',
   checks: '`on` or `off`',
   mention: '`none`, `here`, `channel` or a user group (type `@` and pick it)',
@@ -49,6 +50,12 @@ function changed(key: SettingKey, value: string): Partial<Subscription> | undefi
     case 'maintenance': {
       const on = onOff(value.toLowerCase());
       return on === undefined ? undefined : { maintenance: on };
+    }
+    case 'confirm': {
+      if (value.toLowerCase() === 'off') return { confirmMs: 0 };
+      const minutes = /^(\d{1,2})\s*m(in)?$/i.exec(value);
+      const n = Number(minutes?.[1]);
+      return minutes && n >= 1 && n <= 60 ? { confirmMs: n * 60_000 } : undefined;
     }
     case 'warnings': {
       const on = onOff(value.toLowerCase());

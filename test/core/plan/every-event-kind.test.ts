@@ -186,6 +186,17 @@ const SAMPLES: Samples = {
     before: [{ kind: 'check.failing', id: 'cf', at, check: CHECK }],
     event: { kind: 'check.recovered', id: 'cr', at, check: CHECK, durationMs: 120_000 },
   },
+  'components.confirmed': {
+    before: [],
+    event: {
+      kind: 'components.confirmed',
+      id: 'cc',
+      at,
+      target: { teamId: 'T', channelId: 'C' },
+      changes: [{ componentId: 'c1', name: 'Webhooks', from: 'operational', to: 'degraded_performance' }],
+      heldMs: 120_000,
+    },
+  },
   'job.failed': {
     before: [],
     event: {

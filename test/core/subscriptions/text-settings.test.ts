@@ -12,6 +12,8 @@ describe('set', () => {
     ['severity', 'all', { minSeverity: 'operational' }],
     ['SEVERITY', 'Major', { minSeverity: 'major' }],
     ['maintenance', 'off', { maintenance: false }],
+    ['confirm', '2m', { confirmMs: 120_000 }],
+    ['confirm', 'off', { confirmMs: 0 }],
     ['warnings', 'off', { earlyWarnings: false }],
     ['checks', 'off', { checks: false }],
     ['checks', 'on', { checks: true }],
@@ -27,6 +29,7 @@ describe('set', () => {
     ['colour', 'blue', /There is no setting `colour`.*severity.*mention/],
     ['severity', 'huge', /`severity` takes `all`, `degraded`, `partial` or `major`/],
     ['maintenance', 'maybe', /`maintenance` takes `on` or `off`/],
+    ['confirm', '90m', /`confirm` takes `off` or minutes from 1 to 60/],
     ['mention', '<@U123>', /`mention` takes `none`, `here`, `channel` or a user group/],
   ])('%s %s: refused, with the valid choices', (key, value, said) => {
     const change = applySetting(sub, key, value);

@@ -8,6 +8,7 @@ import { detectionLatency } from './detection-latency.js';
 import { earlyWarningLatency } from './early-warning.js';
 import { fanOut, fanOutOnRedis } from './fan-out.js';
 import { fanOutEdits } from './fan-out-edits.js';
+import { flapGuardNoise } from './flap-guard.js';
 import { idleRssAgainstBolt } from './idle-rss.js';
 import { ownChecksAlongsidePolling } from './own-checks.js';
 import { idleRssAfterAnHour, pollCycleCost } from './poll-cost.js';
@@ -21,7 +22,7 @@ export interface BenchRow {
 }
 
 // Cases by name; `npm run bench -- fan-out` runs one.
-const cases: Record<string, () => Promise<BenchRow | BenchRow[]> | BenchRow> = {
+const cases: Record<string, () => Promise<BenchRow | BenchRow[]> | BenchRow | BenchRow[]> = {
   'store-scale': () => storeScale(),
   'detection-latency': () => detectionLatency(),
   'early-warning': () => earlyWarningLatency(),
@@ -34,6 +35,7 @@ const cases: Record<string, () => Promise<BenchRow | BenchRow[]> | BenchRow> = {
   'idle-rss-vs-bolt': () => idleRssAgainstBolt(),
   'core-throughput': coreThroughput,
   'own-checks': () => ownChecksAlongsidePolling(),
+  'flap-guard': () => flapGuardNoise(),
 };
 const only = process.argv.slice(2);
 

@@ -148,6 +148,7 @@ export class ChannelCommands implements ChannelCommandsPort {
       maintenance: form.maintenance,
       ...(form.earlyWarnings === undefined ? {} : { earlyWarnings: form.earlyWarnings }),
       ...(form.checks === undefined ? {} : { checks: form.checks }),
+      ...(form.confirmMs === undefined ? {} : { confirmMs: form.confirmMs }),
       mention: form.mention,
       updatedBy: userId,
       updatedAt: this.nowIso(),

@@ -233,6 +233,7 @@ describe('settings modal', () => {
       'components',
       'min_severity',
       'maintenance',
+      'confirm',
       'mention',
     ]);
 

@@ -17,6 +17,7 @@ const BLOCK = {
   maintenance: 'maintenance',
   earlyWarnings: 'early_warnings',
   checks: 'own_checks',
+  confirm: 'confirm',
   mention: 'mention',
 };
 /** Each input's action id is its block id. */
@@ -86,6 +87,23 @@ function warningsInput(subscription: Subscription, probes: boolean): KnownBlock[
   return [singleChoice(BLOCK.earlyWarnings, 'Early warnings', 'radio_buttons', choices, value)];
 }
 
+/** The flap guard's windows offered in the form (`set confirm <n>m` takes any minute from 1 to 60). */
+const CONFIRM_CHOICES = [0, 1, 2, 5, 10, 15, 30];
+
+function confirmInput(subscription: Subscription): KnownBlock {
+  const current = Math.round((subscription.confirmMs ?? 0) / 60_000);
+  const minutes = CONFIRM_CHOICES.includes(current)
+    ? CONFIRM_CHOICES
+    : [...CONFIRM_CHOICES, current].sort((a, b) => a - b);
+  const choices = minutes.map((m) =>
+    option(
+      m === 0 ? 'Post component changes at once' : `Hold component-only changes until they last ${m} min`,
+      String(m),
+    ),
+  );
+  return singleChoice(BLOCK.confirm, 'Flap guard', 'static_select', choices, String(current));
+}
+
 /** Offered only where a checks file is set. */
 function checksInput(subscription: Subscription, checks: boolean): KnownBlock[] {
   if (!checks) return [];
@@ -139,6 +157,7 @@ export function renderSettingsModal(
         onOff,
         subscription.maintenance ? 'on' : 'off',
       ),
+      confirmInput(subscription),
       ...warningsInput(subscription, options.probes),
       ...checksInput(subscription, options.checks === true),
       singleChoice(
@@ -172,6 +191,8 @@ export type SettingsForm =
       earlyWarnings?: boolean;
       /** Undefined when the form did not offer it (no checks file). */
       checks?: boolean;
+      /** The flap guard's window; undefined when the form had no such field (an older form). */
+      confirmMs?: number;
       mention: MentionPolicy;
     }
   | { ok: false; errors: Record<string, string> };
@@ -200,9 +221,16 @@ export function readSettingsForm(
   const maintenance = values[BLOCK.maintenance]?.[ACTION.maintenance]?.selected_option?.value !== 'off';
   const warningsRaw = values[BLOCK.earlyWarnings]?.[ACTION.earlyWarnings]?.selected_option?.value;
   const checksRaw = values[BLOCK.checks]?.[ACTION.checks]?.selected_option?.value;
+  const confirmRaw = values[BLOCK.confirm]?.[ACTION.confirm]?.selected_option?.value;
+  const confirmMinutes = Number(confirmRaw);
   const mentionRaw = values[BLOCK.mention]?.[ACTION.mention]?.selected_option?.value ?? 'none';
   const errors: Record<string, string> = {};
   if (!isSeverity(severity)) errors[BLOCK.severity] = 'Choose a severity from the list.';
+  if (
+    confirmRaw !== undefined &&
+    !(Number.isInteger(confirmMinutes) && confirmMinutes >= 0 && confirmMinutes <= 60)
+  )
+    errors[BLOCK.confirm] = 'Choose a flap guard window from the list.';
   let mention: MentionPolicy = { kind: 'none' };
   if (mentionRaw === 'here' || mentionRaw === 'channel') mention = { kind: mentionRaw };
   else if (/^usergroup:S[A-Z0-9]+$/.test(mentionRaw))
@@ -217,6 +245,7 @@ export function readSettingsForm(
     maintenance,
     ...(warningsRaw === undefined ? {} : { earlyWarnings: warningsRaw !== 'off' }),
     ...(checksRaw === undefined ? {} : { checks: checksRaw !== 'off' }),
+    ...(confirmRaw === undefined ? {} : { confirmMs: confirmMinutes * 60_000 }),
     mention,
   };
 }

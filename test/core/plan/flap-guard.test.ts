@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BotEvent } from '../../../src/core/events/bot-event.js';
 import { plan } from '../../../src/core/plan/plan.js';
 import type { IncidentThread } from '../../../src/core/plan/types.js';
+import { readSettingsForm, renderSettingsModal } from '../../../src/core/render/settings-modal.js';
 import { defaultSubscription } from '../../../src/core/subscriptions/subscription.js';
 
 const at = '2026-12-07T10:00:00.000Z';
@@ -69,5 +70,17 @@ describe('the flap guard when planning', () => {
     expect(
       plan({ ...input(event), subscription: defaultSubscription('T', 'C', 'U', at) }).map((s) => s.kind),
     ).toEqual(['post']);
+  });
+});
+
+describe('the flap guard in the settings modal', () => {
+  it('shows the window and reads a choice back; a forged value is refused', () => {
+    const view = renderSettingsModal(guarded, [], [], 'ops');
+    expect(JSON.stringify(view.blocks)).toContain('Hold component-only changes until they last 2 min');
+    const meta = JSON.stringify({ teamId: 'T', channelId: 'C' });
+    const chosen = (value: string) => ({ confirm: { confirm: { selected_option: { value } } } });
+    const five = readSettingsForm(meta, chosen('5'), []);
+    expect(five.ok && five.confirmMs).toBe(300_000);
+    expect(readSettingsForm(meta, chosen('9999'), [])).toMatchObject({ ok: false });
   });
 });

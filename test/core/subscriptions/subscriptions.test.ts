@@ -283,6 +283,7 @@ describe('settings form', () => {
       componentIds: ['c2'],
       minSeverity: 'partial',
       maintenance: false,
+      confirmMs: 0, // the flap guard's field, shown off, reads back off
       mention: { kind: 'usergroup', id: 'S1' },
     });
   });

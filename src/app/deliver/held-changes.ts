@@ -101,8 +101,13 @@ export class HeldChanges {
 function confirmed(held: HeldChange[]): BotEvent {
   const first = held[0] as HeldChange;
   const ids = held.map((h) => `${h.componentId}@${h.since}`).sort();
-  const latest = held.reduce((a, h) => (h.dueAt > a ? h.dueAt : a), first.dueAt);
-  const earliest = held.reduce((a, h) => (h.since < a ? h.since : a), first.since);
+  // ISO times sort as strings.
+  const latest =
+    held
+      .map((h) => h.dueAt)
+      .sort()
+      .at(-1) ?? first.dueAt;
+  const earliest = held.map((h) => h.since).sort()[0] ?? first.since;
   return {
     kind: 'components.confirmed',
     id: eventId('confirmed', first.teamId, first.channelId, ...ids),

@@ -103,15 +103,38 @@ function explain(error: unknown, file: string): BotError | undefined {
   return undefined;
 }
 
+/** Several processes starting at once on a new file contend for its first writes (the journal mode, the schema). */
+const OPEN_TRIES = 20;
+const busy = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((error as { code?: string }).code ?? '');
+
 export function openDatabase(path: string): Database.Database {
   const file = resolve(path);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return openOnce(file);
+    } catch (error) {
+      if (error instanceof BotError) throw error;
+      if (busy(error) && attempt < OPEN_TRIES) {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50 * attempt); // start-up only: a short, blocking wait
+        continue;
+      }
+      const said = `${(error as { code?: string }).code ?? 'error'}: ${(error as Error).message}`;
+      throw (
+        explain(error, file) ??
+        new BotError('STORE_UNAVAILABLE', `Cannot open the database ${file} (${said})`, { cause: error })
+      );
+    }
+  }
+}
+
+function openOnce(file: string): Database.Database {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  refuseNetworkFilesystem(dirname(file));
+  // Create it owner-only before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+  const db = new Database(file, { timeout: 5_000 });
   try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    refuseNetworkFilesystem(dirname(file));
-    // Create it owner-only before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
-    closeSync(openSync(file, 'a', 0o600));
-    chmodSync(file, 0o600);
-    const db = new Database(file, { timeout: 5_000 });
     db.pragma('journal_mode = WAL');
     // In WAL mode NORMAL survives a killed process (what exactly-once is tested against); a power loss may lose
     // the last transactions.
@@ -119,16 +142,16 @@ export function openDatabase(path: string): Database.Database {
     // A damaged file is found at start, not by the first delivery that reads the wrong page.
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT' });
-    checkVersion(db, file);
-    db.exec(SCHEMA);
-    addTtlColumn(db);
+    // The version check and the schema in one immediate transaction: processes starting together take turns.
+    db.transaction(() => {
+      checkVersion(db, file);
+      db.exec(SCHEMA);
+      addTtlColumn(db);
+    }).immediate();
     return db;
   } catch (error) {
-    if (error instanceof BotError) throw error;
-    throw (
-      explain(error, file) ??
-      new BotError('STORE_UNAVAILABLE', `Cannot open the database ${file}`, { cause: error })
-    );
+    db.close();
+    throw error;
   }
 }
 

@@ -135,7 +135,7 @@ export async function ownChecks(
       for (const ticker of [...checkTickers, ...jobTickers.map((j) => j.ticker)]) ticker.start();
       for (const { job, ticker } of jobTickers)
         await jobCycle
-          .catchUp(job, ticker.next(), ticker.previous(), parts.clock.now(), ticker.intervalMs())
+          .catchUp(job, ticker.next(), parts.clock.now(), ticker.intervalMs())
           .catch(failed(job.name));
       release = setInterval(
         () => void jobCycle.releaseHeld(checks.jobs).catch(failed('held jobs')),

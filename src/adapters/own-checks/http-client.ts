@@ -36,8 +36,10 @@ export class OwnHttpClient implements OwnHttp {
     try {
       return await this.send(req);
     } finally {
-      this.running -= 1;
-      this.waiting.shift()?.();
+      // The place passes straight to the next waiter, so a new caller can never slip in between.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
     }
   }
 
@@ -47,7 +49,6 @@ export class OwnHttpClient implements OwnHttp {
       return;
     }
     await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running += 1;
   }
 
   private async send(req: OwnRequest): Promise<OwnResponse> {

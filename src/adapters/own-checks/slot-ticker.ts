@@ -11,8 +11,6 @@ export interface SlotTicker {
   stop(): Promise<void>;
   /** The next slot from now (ISO). */
   next(): string;
-  /** The slot before now, when the schedule can say (an `every` schedule can). */
-  previous(): string | undefined;
   /** The time between two slots around now. */
   intervalMs(): number;
 }
@@ -41,7 +39,6 @@ function everyTicker(ms: number, onSlot: (slot: string) => void): SlotTicker {
       timer = undefined;
     },
     next: () => new Date(nextAfter(Date.now())).toISOString(),
-    previous: () => new Date(Math.floor(Date.now() / ms) * ms).toISOString(),
     intervalMs: () => ms,
   };
 }
@@ -62,7 +59,6 @@ function cronTicker(expression: string, name: string, onSlot: (slot: string) => 
       task = undefined;
     },
     next: () => (probe.getNextRun() ?? new Date()).toISOString(),
-    previous: () => undefined,
     intervalMs() {
       const [a, b] = probe.getNextRuns(2);
       return a && b ? b.getTime() - a.getTime() : 60_000;

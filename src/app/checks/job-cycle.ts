@@ -63,17 +63,11 @@ export class JobCycle {
   }
 
   /** Remembers the next slot, and fires a slot missed while the bot was down if it is less than an interval old. */
-  async catchUp(
-    job: JobDefinition,
-    next: string,
-    previous: string | undefined,
-    nowMs: number,
-    intervalMs: number,
-  ): Promise<void> {
-    const stored = (await this.deps.store.job(job.name)).next;
+  async catchUp(job: JobDefinition, next: string, nowMs: number, intervalMs: number): Promise<void> {
+    // The slot the bot expected next when it last ran; none for a job it never ran (nothing was missed).
+    const missed = (await this.deps.store.job(job.name)).next;
     await this.deps.store.updateJob(job.name, (r) => ({ ...r, next }));
-    const missed = stored ?? previous;
-    if (stored === undefined || missed === undefined || Date.parse(missed) > nowMs) return;
+    if (missed === undefined || Date.parse(missed) > nowMs) return;
     if (nowMs - Date.parse(missed) < intervalMs) await this.due(job, missed, 'missed while down');
   }
 

@@ -8,7 +8,13 @@ import { readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { CheckDefinition, ChecksConfig, JobDefinition, Schedule } from './core/checks/definitions.js';
+import type {
+  CheckDefinition,
+  ChecksConfig,
+  JobDefinition,
+  Schedule,
+  ScheduledCall,
+} from './core/checks/definitions.js';
 
 export type { CheckDefinition, ChecksConfig, JobDefinition, Schedule };
 
@@ -138,14 +144,20 @@ export function parseChecksFile(
         ...parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`),
       ],
     };
+  const call = (
+    e: z.infer<typeof checkSchema> | z.infer<typeof jobSchema>,
+    where: string,
+  ): ScheduledCall => ({
+    name: e.name,
+    url: e.url,
+    schedule: scheduleOf(e, where, problems),
+    method: e.method,
+    headers: e.headers,
+    timeoutMs: e.timeout,
+  });
   const checks = parsed.data.checks.map(
     (c, i): CheckDefinition => ({
-      name: c.name,
-      url: c.url,
-      schedule: scheduleOf(c, `checks[${i}]`, problems),
-      method: c.method,
-      headers: c.headers,
-      timeoutMs: c.timeout,
+      ...call(c, `checks[${i}]`),
       expect: {
         ...(c.expect.status !== undefined ? { status: c.expect.status } : {}),
         ...(c.expect.body !== undefined ? { body: c.expect.body } : {}),
@@ -155,12 +167,7 @@ export function parseChecksFile(
   );
   const jobs = parsed.data.jobs.map(
     (j, i): JobDefinition => ({
-      name: j.name,
-      url: j.url,
-      schedule: scheduleOf(j, `jobs[${i}]`, problems),
-      method: j.method,
-      headers: j.headers,
-      timeoutMs: j.timeout,
+      ...call(j, `jobs[${i}]`),
       retries: j.retries,
       holdWhileClerkDown: j.holdWhileClerkDown,
     }),

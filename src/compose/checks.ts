@@ -9,7 +9,7 @@ import type { ChecksQuery } from '../app/ports/driving.js';
 import type { Clock } from '../app/ports/observability.js';
 import type { Store } from '../app/ports/store.js';
 import type { ChecksConfig } from '../core/checks/definitions.js';
-import type { VerdictSignals } from '../core/checks/verdict.js';
+import { type VerdictSignals, verdictOf } from '../core/checks/verdict.js';
 import type { SignalState } from '../core/early-warning/signal.js';
 import type { BotEvent } from '../core/events/bot-event.js';
 import type { Snapshot } from '../core/events/page.js';
@@ -80,10 +80,8 @@ function cycles(modules: Loaded, log: Logger, parts: OwnChecksParts) {
     log,
     observer: parts.metrics,
   };
-  const clerkDown = () => {
-    const s = signals();
-    return (s.openIncidents?.length ?? 0) > 0 || s.probes === 'warning';
-  };
+  // Down, for holding jobs, exactly when a failing check would be called likely Clerk.
+  const clerkDown = () => verdictOf(signals()).kind === 'likely_clerk';
   return {
     http,
     store,

@@ -11,6 +11,7 @@ import type { SlackSender } from '../adapters/slack/sender.js';
 import type { WorkspaceClients } from '../adapters/slack/workspace-clients.js';
 import type { StatusPageClient } from '../adapters/status-page/client.js';
 import type { DeliveryWatch } from '../app/deliver/delivery-watch.js';
+import type { HeldChanges } from '../app/deliver/held-changes.js';
 import type { SlackConfigProblems } from '../app/deliver/slack-config.js';
 import type { Doorbell } from '../app/doorbell.js';
 import type { ProbeCycle } from '../app/early-warning/probe-cycle.js';
@@ -97,6 +98,8 @@ export interface Runtime {
   earlyWarning: EarlyWarning | undefined;
   /** The team's own checks and jobs, when CHECKS_FILE is set. */
   ownChecks: OwnChecks | undefined;
+  /** Component changes channels hold (their flap guard): the Slack steps hold them, the poll tick releases them. */
+  held: HeldChanges;
   /** In the Slack modes (HTTP, Socket Mode); undefined in console mode. */
   slack: SlackParts | undefined;
 }

@@ -12,7 +12,6 @@ import type { Config } from '../config.js';
 import { renderConsoleBanner } from '../core/render/console-banner.js';
 import { timingPolicy } from '../core/timing.js';
 import { buildDestinations } from './destinations/index.js';
-import { heldChanges } from './destinations/slack.js';
 import { consoleTransport, healthRoutes, metricsServer } from './http.js';
 import { probeTargets } from './probes.js';
 import type { BuiltDestination, RunningBot, Runtime, StartOptions } from './runtime.js';
@@ -65,10 +64,9 @@ function deliveryWorker(rt: Runtime, destinations: BuiltDestination[]): Delivery
 /** The tick the poll scheduler runs: lease, then poll or follow, then delivery and App Home. */
 function pollTick(rt: Runtime, destinations: BuiltDestination[]): PollTick {
   const { clock, cycle } = rt;
-  const held = heldChanges(rt);
   return new PollTick({
     afterPoll: async () => {
-      await held.release(clock.now(), cycle.current().snapshot);
+      await rt.held.release(clock.now(), cycle.current().snapshot);
     },
     lease: rt.lease,
     cycle,

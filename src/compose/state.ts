@@ -15,6 +15,7 @@ import { legacyStateFile } from '../adapters/store/legacy-state-file.js';
 import { openStore } from '../adapters/store/open-store.js';
 import { redactUrl } from '../adapters/store/redact-url.js';
 import { DeliveryWatch } from '../app/deliver/delivery-watch.js';
+import { HeldChanges } from '../app/deliver/held-changes.js';
 import { SlackConfigProblems } from '../app/deliver/slack-config.js';
 import { Doorbell } from '../app/doorbell.js';
 import { WarningVotes } from '../app/early-warning/votes.js';
@@ -29,10 +30,11 @@ import { StoreEpoch } from '../app/store-epoch.js';
 import { SubscriptionRepo } from '../app/subscriptions.js';
 import { importLegacyState } from '../app/upgrade/legacy-import.js';
 import type { Config } from '../config.js';
+import type { BotEvent } from '../core/events/bot-event.js';
 import type { TimingPolicy } from '../core/timing.js';
 import { ownChecks } from './checks.js';
 import { earlyWarning } from './probes.js';
-import type { EarlyWarning, Runtime, SlackParts, StartOptions } from './runtime.js';
+import type { Runtime, SlackParts, StartOptions } from './runtime.js';
 
 /** The store, what about its setup could lose data, and its identity record (a loss noticed at once). */
 async function openState(config: Config, log: Logger, clock: Clock, metrics: Metrics) {
@@ -187,24 +189,6 @@ interface WatcherParts {
   options: StartOptions;
 }
 
-/** The team's own checks and jobs, when CHECKS_FILE is set: they read the page and the probes for their verdict. */
-function checksOf(config: Config, log: Logger, p: WatcherParts, warning: EarlyWarning | undefined) {
-  if (!config.checks) return undefined;
-  return ownChecks(config.checks, log, {
-    store: p.store,
-    clock: p.clock,
-    metrics: p.metrics,
-    isLeader: () => p.lease.isLeader,
-    page: () => p.cycle.current().snapshot,
-    probes: () => warning?.query.current(),
-    enqueue: async (events) => {
-      await p.outbox.append(events);
-      p.delivery.ring();
-    },
-    ...(p.options.jobBackoffMs ? { jobBackoffMs: p.options.jobBackoffMs } : {}),
-  });
-}
-
 /**
  * The early warning and own checks (when configured) and App Home, which shows what they see and is redrawn when the
  * probes' view changes.
@@ -221,7 +205,18 @@ async function probesAndHome(config: Config, log: Logger, p: WatcherParts) {
     kickDelivery: () => p.delivery.ring(),
     refreshHome: () => homeRefresh.ring(),
   });
-  const checks = await checksOf(config, log, p, warning);
+  const checks = config.checks
+    ? await ownChecks(config.checks, log, {
+        store: p.store,
+        clock: p.clock,
+        metrics: p.metrics,
+        isLeader: () => p.lease.isLeader,
+        page: () => p.cycle.current().snapshot,
+        probes: () => warning?.query.current(),
+        enqueue: queueTo(p.outbox, p.delivery),
+        ...(p.options.jobBackoffMs ? { jobBackoffMs: p.options.jobBackoffMs } : {}),
+      })
+    : undefined;
   const home = appHome(config, log, {
     clock: p.clock,
     cycle: p.cycle,
@@ -234,6 +229,14 @@ async function probesAndHome(config: Config, log: Logger, p: WatcherParts) {
   // The probes, built before App Home, republish it when what they see changes.
   homeRefresh.answer(() => void home.refresh());
   return { warning, home, checks };
+}
+
+/** Queues events in the outbox and rings for delivery: how every source beside the poll hands events on. */
+function queueTo(outbox: Outbox, delivery: Doorbell) {
+  return async (events: BotEvent[]) => {
+    await outbox.append(events);
+    delivery.ring();
+  };
 }
 
 export async function buildRuntime(
@@ -290,6 +293,7 @@ export async function buildRuntime(
     deliveryWatch: new DeliveryWatch(() => clock.now()),
     earlyWarning: warning,
     ownChecks: checks,
+    held: new HeldChanges(store, queueTo(outbox, delivery)),
     slack,
   };
 }

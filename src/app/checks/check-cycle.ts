@@ -11,21 +11,12 @@ import type { CheckDefinition } from '../../core/checks/definitions.js';
 import { evaluate } from '../../core/checks/evaluate.js';
 import type { VerdictSignals } from '../../core/checks/verdict.js';
 import { verdictOf } from '../../core/checks/verdict.js';
-import type { BotEvent } from '../../core/events/bot-event.js';
 import type { RunResult } from '../../core/events/checks.js';
-import type { ChecksObserver, Log } from '../ports/observability.js';
-import type { OwnHttp } from '../ports/own-services.js';
-import type { CheckStore } from './check-store.js';
+import type { ScheduledCallDeps } from './check-store.js';
 
-export interface CheckCycleDeps {
-  store: CheckStore;
-  http: OwnHttp;
+export interface CheckCycleDeps extends ScheduledCallDeps {
   /** Clerk's page and the probes as they are now. */
   signals: () => VerdictSignals;
-  enqueue: (events: BotEvent[]) => Promise<void>;
-  isLeader: () => boolean;
-  log: Log;
-  observer?: ChecksObserver;
 }
 
 const MAX_STATE_CONFLICTS = 20;

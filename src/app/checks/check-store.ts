@@ -4,9 +4,12 @@
  * run (one run per slot whichever replica leads), and each job's last run, next slot and held slot.
  */
 import type { CheckState } from '../../core/checks/check-state.js';
+import type { BotEvent } from '../../core/events/bot-event.js';
 import type { RunResult } from '../../core/events/checks.js';
 import { storeKey } from '../../core/store-keys.js';
 import { updateAtomically } from '../compare-and-set.js';
+import type { ChecksObserver, Log } from '../ports/observability.js';
+import type { OwnHttp } from '../ports/own-services.js';
 import type { Store } from '../ports/store.js';
 
 export const RUNS_KEPT_MS = 7 * 24 * 3600_000;
@@ -74,4 +77,14 @@ export class CheckStore {
       RUNS_KEPT_MS,
     );
   }
+}
+
+/** What running a check or a job needs, either way: where results go, the service, the outbox, who leads, and telling. */
+export interface ScheduledCallDeps {
+  store: CheckStore;
+  http: OwnHttp;
+  enqueue: (events: BotEvent[]) => Promise<void>;
+  isLeader: () => boolean;
+  log: Log;
+  observer?: ChecksObserver;
 }

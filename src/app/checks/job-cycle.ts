@@ -8,23 +8,15 @@
  */
 import type { JobDefinition } from '../../core/checks/definitions.js';
 import { evaluate, retryable } from '../../core/checks/evaluate.js';
-import type { BotEvent } from '../../core/events/bot-event.js';
 import { eventId } from '../../core/events/ids.js';
-import type { ChecksObserver, Log } from '../ports/observability.js';
-import type { OwnHttp, OwnResponse } from '../ports/own-services.js';
-import type { CheckStore } from './check-store.js';
+import type { OwnResponse } from '../ports/own-services.js';
+import type { ScheduledCallDeps } from './check-store.js';
 
-export interface JobCycleDeps {
-  store: CheckStore;
-  http: OwnHttp;
+export interface JobCycleDeps extends ScheduledCallDeps {
   /** Clerk's page shows an open incident, or the early warning is out. */
   clerkDown: () => boolean;
-  enqueue: (events: BotEvent[]) => Promise<void>;
-  isLeader: () => boolean;
-  log: Log;
   /** Waits between tries (tests shorten it). */
   backoffMs?: (attempt: number) => number;
-  observer?: ChecksObserver;
 }
 
 /** The header that names the slot, so a backend can refuse a slot it already did. */

@@ -8,21 +8,12 @@ import { DeliveryRecords } from '../../app/deliver/delivery-records.js';
 import { EditLane } from '../../app/deliver/edit-lane.js';
 import { EditQueue } from '../../app/deliver/edit-queue.js';
 import { SlackDelivery } from '../../app/deliver/fan-out.js';
-import { HeldChanges } from '../../app/deliver/held-changes.js';
 import { LateCopies } from '../../app/deliver/late-copies.js';
 import { StepRunner } from '../../app/deliver/step-runner.js';
 import { SubscriptionEndings } from '../../app/deliver/subscription-endings.js';
 import { ThreadRepository } from '../../app/deliver/thread-repository.js';
 import { incidentNow } from '../../core/detect/incidents.js';
 import type { BuiltDestination, Runtime, SlackParts } from '../runtime.js';
-
-/** The flap guard's held changes; the poll tick releases them (compose/start.ts builds its own over the same store). */
-export function heldChanges(rt: Runtime): HeldChanges {
-  return new HeldChanges(rt.store, async (events) => {
-    await rt.outbox.append(events);
-    rt.delivery.ring();
-  });
-}
 
 function stepRunner(rt: Runtime, slack: SlackParts, threads: ThreadRepository, edits: EditQueue): StepRunner {
   const endings = new SubscriptionEndings({
@@ -53,7 +44,7 @@ function stepRunner(rt: Runtime, slack: SlackParts, threads: ThreadRepository, e
     records,
     lateCopies,
     watch: rt.deliveryWatch,
-    held: heldChanges(rt),
+    held: rt.held,
     dropped: async (teamId, message) => {
       await rt.subscriptions.recordDropped(teamId, message);
       await rt.home.refresh(teamId);

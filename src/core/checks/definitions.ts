@@ -1,6 +1,7 @@
 /** The team's own checks and jobs as CHECKS_FILE defines them (parsed and validated by src/checks-file.ts). */
 
-export interface CheckDefinition {
+/** What a check and a job share: a named request to one of the team's services, on a schedule. */
+export interface ScheduledCall {
   name: string;
   url: string;
   schedule: Schedule;
@@ -8,17 +9,14 @@ export interface CheckDefinition {
   /** Sent as is; never logged, shown or stored. */
   headers: Record<string, string>;
   timeoutMs: number;
+}
+
+export interface CheckDefinition extends ScheduledCall {
   expect: { status?: number; body?: string };
   failures: number;
 }
 
-export interface JobDefinition {
-  name: string;
-  url: string;
-  schedule: Schedule;
-  method: string;
-  headers: Record<string, string>;
-  timeoutMs: number;
+export interface JobDefinition extends ScheduledCall {
   retries: number;
   holdWhileClerkDown: boolean;
 }

@@ -76,15 +76,43 @@ function componentsInput(subscription: Subscription, components: Component[]): K
   };
 }
 
-/** Offered only where the probes run: elsewhere there is nothing to turn off. */
-function warningsInput(subscription: Subscription, probes: boolean): KnownBlock[] {
-  if (!probes) return [];
-  const choices = [
-    option('Post early warnings (unconfirmed, from this bot’s probes)', 'on'),
-    option('No early warnings', 'off'),
+/**
+ * An on/off switch offered only where the feature runs (the probes, a checks file): elsewhere there is nothing to turn
+ * off. Absent in the subscription means on.
+ */
+function switchInput(
+  offered: boolean,
+  block: string,
+  label: string,
+  [on, off]: [string, string],
+  isOff: boolean,
+): KnownBlock[] {
+  if (!offered) return [];
+  const choices = [option(on, 'on'), option(off, 'off')];
+  return [singleChoice(block, label, 'radio_buttons', choices, isOff ? 'off' : 'on')];
+}
+
+/** The early-warnings and own-checks switches, each where its feature runs. */
+function switchInputs(
+  subscription: Subscription,
+  options: { probes: boolean; checks?: boolean },
+): KnownBlock[] {
+  return [
+    ...switchInput(
+      options.probes,
+      BLOCK.earlyWarnings,
+      'Early warnings',
+      ['Post early warnings (unconfirmed, from this bot’s probes)', 'No early warnings'],
+      subscription.earlyWarnings === false,
+    ),
+    ...switchInput(
+      options.checks === true,
+      BLOCK.checks,
+      'Own checks (CHECKS_FILE)',
+      ['Post alerts of our own checks and jobs', 'No own-check alerts'],
+      subscription.checks === false,
+    ),
   ];
-  const value = subscription.earlyWarnings === false ? 'off' : 'on';
-  return [singleChoice(BLOCK.earlyWarnings, 'Early warnings', 'radio_buttons', choices, value)];
 }
 
 /** The flap guard's windows offered in the form (`set confirm <n>m` takes any minute from 1 to 60). */
@@ -102,17 +130,6 @@ function confirmInput(subscription: Subscription): KnownBlock {
     ),
   );
   return singleChoice(BLOCK.confirm, 'Flap guard', 'static_select', choices, String(current));
-}
-
-/** Offered only where a checks file is set. */
-function checksInput(subscription: Subscription, checks: boolean): KnownBlock[] {
-  if (!checks) return [];
-  const choices = [
-    option('Post alerts of our own checks and jobs', 'on'),
-    option('No own-check alerts', 'off'),
-  ];
-  const value = subscription.checks === false ? 'off' : 'on';
-  return [singleChoice(BLOCK.checks, 'Own checks (CHECKS_FILE)', 'radio_buttons', choices, value)];
 }
 
 export function renderSettingsModal(
@@ -158,8 +175,7 @@ export function renderSettingsModal(
         subscription.maintenance ? 'on' : 'off',
       ),
       confirmInput(subscription),
-      ...warningsInput(subscription, options.probes),
-      ...checksInput(subscription, options.checks === true),
+      ...switchInputs(subscription, options),
       singleChoice(
         BLOCK.mention,
         'Mention on a new incident or an escalation to major outage',

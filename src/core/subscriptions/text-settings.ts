@@ -41,30 +41,33 @@ const SEVERITY: Record<string, Subscription['minSeverity']> = {
   major: 'major',
 };
 
+/** An on/off field set from `on` or `off`. */
+function switched(
+  field: 'maintenance' | 'earlyWarnings' | 'checks',
+  value: string,
+): Partial<Subscription> | undefined {
+  const on = onOff(value.toLowerCase());
+  return on === undefined ? undefined : { [field]: on };
+}
+
 function changed(key: SettingKey, value: string): Partial<Subscription> | undefined {
   switch (key) {
     case 'severity': {
       const minSeverity = SEVERITY[value.toLowerCase()];
       return minSeverity ? { minSeverity } : undefined;
     }
-    case 'maintenance': {
-      const on = onOff(value.toLowerCase());
-      return on === undefined ? undefined : { maintenance: on };
-    }
+    case 'maintenance':
+      return switched('maintenance', value);
     case 'confirm': {
       if (value.toLowerCase() === 'off') return { confirmMs: 0 };
       const minutes = /^(\d{1,2})\s*m(in)?$/i.exec(value);
       const n = Number(minutes?.[1]);
       return minutes && n >= 1 && n <= 60 ? { confirmMs: n * 60_000 } : undefined;
     }
-    case 'warnings': {
-      const on = onOff(value.toLowerCase());
-      return on === undefined ? undefined : { earlyWarnings: on };
-    }
-    case 'checks': {
-      const on = onOff(value.toLowerCase());
-      return on === undefined ? undefined : { checks: on };
-    }
+    case 'warnings':
+      return switched('earlyWarnings', value);
+    case 'checks':
+      return switched('checks', value);
     case 'mention': {
       const mention = mentionOf(value.startsWith('<') ? value : value.toLowerCase());
       return mention ? { mention } : undefined;

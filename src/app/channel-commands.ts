@@ -149,6 +149,7 @@ export class ChannelCommands implements ChannelCommandsPort {
       ...(form.earlyWarnings === undefined ? {} : { earlyWarnings: form.earlyWarnings }),
       ...(form.checks === undefined ? {} : { checks: form.checks }),
       ...(form.confirmMs === undefined ? {} : { confirmMs: form.confirmMs }),
+      ...(form.reminderMs === undefined ? {} : { reminderMs: form.reminderMs }),
       mention: form.mention,
       updatedBy: userId,
       updatedAt: this.nowIso(),

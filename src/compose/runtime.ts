@@ -19,6 +19,7 @@ import type { WarningVotes } from '../app/early-warning/votes.js';
 import type { AppHome } from '../app/home.js';
 import type { LeaderLease } from '../app/lease.js';
 import type { Outbox } from '../app/outbox.js';
+import type { MaintenanceReminders } from '../app/poll/maintenance-reminders.js';
 import type { PollCycle } from '../app/poll/poll-cycle.js';
 import type { Destination } from '../app/ports/destinations.js';
 import type { ProbeQuery } from '../app/ports/driving.js';
@@ -100,6 +101,8 @@ export interface Runtime {
   ownChecks: OwnChecks | undefined;
   /** Component changes channels hold (their flap guard): the Slack steps hold them, the poll tick releases them. */
   held: HeldChanges;
+  /** Reminders before scheduled maintenance: the poll tick queues those due, derived from the stored page. */
+  reminders: MaintenanceReminders;
   /** In the Slack modes (HTTP, Socket Mode); undefined in console mode. */
   slack: SlackParts | undefined;
 }

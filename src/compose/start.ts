@@ -67,6 +67,7 @@ function pollTick(rt: Runtime, destinations: BuiltDestination[]): PollTick {
   return new PollTick({
     afterPoll: async () => {
       await rt.held.release(clock.now(), cycle.current().snapshot);
+      await rt.reminders.queueDue(clock.now(), cycle.current().snapshot);
     },
     lease: rt.lease,
     cycle,

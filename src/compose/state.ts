@@ -11,9 +11,6 @@ import { StoreInstallationStore } from '../adapters/slack/installation-store.js'
 import { SlackSender } from '../adapters/slack/sender.js';
 import { WorkspaceClients } from '../adapters/slack/workspace-clients.js';
 import { StatusPageClient } from '../adapters/status-page/client.js';
-import { legacyStateFile } from '../adapters/store/legacy-state-file.js';
-import { openStore } from '../adapters/store/open-store.js';
-import { redactUrl } from '../adapters/store/redact-url.js';
 import { DeliveryWatch } from '../app/deliver/delivery-watch.js';
 import { HeldChanges } from '../app/deliver/held-changes.js';
 import { SlackConfigProblems } from '../app/deliver/slack-config.js';
@@ -22,51 +19,20 @@ import { WarningVotes } from '../app/early-warning/votes.js';
 import { AppHome } from '../app/home.js';
 import { LeaderLease } from '../app/lease.js';
 import { Outbox } from '../app/outbox.js';
+import { MaintenanceReminders } from '../app/poll/maintenance-reminders.js';
 import { PollCycle } from '../app/poll/poll-cycle.js';
 import type { ChecksQuery, ProbeQuery } from '../app/ports/driving.js';
 import type { Clock } from '../app/ports/observability.js';
 import type { Store } from '../app/ports/store.js';
-import { StoreEpoch } from '../app/store-epoch.js';
+import type { StoreEpoch } from '../app/store-epoch.js';
 import { SubscriptionRepo } from '../app/subscriptions.js';
-import { importLegacyState } from '../app/upgrade/legacy-import.js';
 import type { Config } from '../config.js';
 import type { BotEvent } from '../core/events/bot-event.js';
 import type { TimingPolicy } from '../core/timing.js';
 import { ownChecks } from './checks.js';
 import { earlyWarning } from './probes.js';
 import type { Runtime, SlackParts, StartOptions } from './runtime.js';
-
-/** The store, what about its setup could lose data, and its identity record (a loss noticed at once). */
-async function openState(config: Config, log: Logger, clock: Clock, metrics: Metrics) {
-  const label = storeLabel(config);
-  // Shown in /status for as long as the process runs: what happened to the store's files while it ran, and what about
-  // its setup could lose data.
-  const warnings: string[] = [];
-  const store = await openStore(config.store, {
-    onError: (error) => log.debug({ err: error }, 'redis client error'),
-    onFault: (message) => {
-      warnings.push(message);
-      log.error({ store: label }, message);
-    },
-  });
-  // Said loudly, once, at start: a store set up to lose data (Redis evicting keys) is the operator's to fix.
-  for (const warning of await store.warnings()) {
-    warnings.push(warning);
-    log.error({ store: label }, warning);
-  }
-  // Store expiries are wall-clock, whatever clock the bot runs by.
-  if (config.store.kind === 'sqlite')
-    await importLegacyState(store, legacyStateFile(config.store.legacyPath), log, systemClock.now());
-  const epoch = new StoreEpoch({ store, now: () => clock.now(), log, observer: metrics });
-  await epoch.begin();
-  return { store, warnings, epoch };
-}
-
-function storeLabel(config: Config): string {
-  return config.store.kind === 'sqlite'
-    ? `sqlite ${config.store.path}`
-    : `redis ${redactUrl(config.store.url)}`;
-}
+import { openState, storeLabel } from './store.js';
 
 function workspaceClients(
   config: Config,
@@ -239,6 +205,18 @@ function queueTo(outbox: Outbox, delivery: Doorbell) {
   };
 }
 
+/** What the leader's poll tick derives from stored state: the flap guard's held changes, maintenance reminders. */
+function derivedFromState(
+  store: Store,
+  subscriptions: SubscriptionRepo,
+  enqueue: ReturnType<typeof queueTo>,
+) {
+  return {
+    held: new HeldChanges(store, enqueue),
+    reminders: new MaintenanceReminders({ store, subscriptions: () => subscriptions.listAll(), enqueue }),
+  };
+}
+
 export async function buildRuntime(
   config: Config,
   log: Logger,
@@ -293,7 +271,7 @@ export async function buildRuntime(
     deliveryWatch: new DeliveryWatch(() => clock.now()),
     earlyWarning: warning,
     ownChecks: checks,
-    held: new HeldChanges(store, queueTo(outbox, delivery)),
+    ...derivedFromState(store, subscriptions, queueTo(outbox, delivery)),
     slack,
   };
 }

@@ -154,7 +154,7 @@ describe('subscriptions', () => {
     const { response, responseUrl } = await command('subscribe');
     expect(response.status).toBe(200);
     expect(await respondedText(responseUrl)).toContain(
-      'Subscribed. This channel will receive every Clerk component: every status change, incidents with updates in threads, maintenance notices on, no mentions.',
+      'Subscribed. This channel will receive every Clerk component: every status change, incidents with updates in threads, maintenance notices on (reminder 1 h before), no mentions.',
     );
     expect(await bot.subscriptions.get('T0TEAM', 'C0OPS')).toMatchObject({
       componentIds: [],
@@ -233,6 +233,7 @@ describe('settings modal', () => {
       'components',
       'min_severity',
       'maintenance',
+      'reminder',
       'confirm',
       'mention',
     ]);

@@ -36,7 +36,9 @@ describe('console mode process', () => {
     expect(bot.stdout.join('\n')).toContain('console mode');
     // The first line after the banner says what the page shows now.
     await bot.waitFor('the line saying what the page shows', () =>
-      bot.stdout.some((l) => /clerk {6}all \d+ components operational, no open incident/.test(l)),
+      bot.stdout.some((l) =>
+        /clerk {6}All Clerk systems are operational\. \(\d+ components, no open incident\)/.test(l),
+      ),
     );
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);

@@ -109,6 +109,29 @@ export type BotEvent =
   | { kind: 'maintenance.scheduled'; id: string; at: string; maintenance: Maintenance }
   | { kind: 'maintenance.started'; id: string; at: string; maintenance: Maintenance }
   | { kind: 'maintenance.completed'; id: string; at: string; maintenance: Maintenance }
+  /** A scheduled maintenance's window moved (its start or end changed before it began). */
+  | {
+      kind: 'maintenance.rescheduled';
+      id: string;
+      at: string;
+      maintenance: Maintenance;
+      previous: Pick<Maintenance, 'scheduledFor' | 'scheduledUntil'>;
+    }
+  /** A scheduled maintenance left the page before its window began. */
+  | { kind: 'maintenance.cancelled'; id: string; at: string; maintenance: Maintenance }
+  /**
+   * A scheduled maintenance starts within `leadMs` (the channels whose `reminder` is that lead want it). Derived
+   * from the stored schedule and the time, not from a timer: `late` when it is sent well after `dueAt`.
+   */
+  | {
+      kind: 'maintenance.reminder';
+      id: string;
+      at: string;
+      maintenance: Maintenance;
+      leadMs: number;
+      dueAt: string;
+      late: boolean;
+    }
   | { kind: 'source.unreachable'; id: string; at: string; since: string; failures: number; reason: string }
   | { kind: 'source.recovered'; id: string; at: string; since: string; downForMs: number }
   /** Early warning: the team's own Clerk endpoints keep failing while the status page is silent (unconfirmed). */
@@ -177,4 +200,19 @@ export interface IncidentSummary {
   createdAt: string;
   resolvedAt?: string;
   opening?: Opening;
+}
+
+/** The events of a scheduled maintenance's story (one thread per maintenance). */
+export const MAINTENANCE_KINDS = [
+  'maintenance.scheduled',
+  'maintenance.rescheduled',
+  'maintenance.started',
+  'maintenance.completed',
+  'maintenance.cancelled',
+  'maintenance.reminder',
+] as const satisfies readonly BotEvent['kind'][];
+export type MaintenanceEvent = Extract<BotEvent, { kind: (typeof MAINTENANCE_KINDS)[number] }>;
+
+export function isMaintenanceEvent(event: BotEvent): event is MaintenanceEvent {
+  return (MAINTENANCE_KINDS as readonly string[]).includes(event.kind);
 }

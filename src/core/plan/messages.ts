@@ -5,7 +5,7 @@
  */
 import type { BotEvent, ComponentChange, ComponentRef, IncidentSummary } from '../events/bot-event.js';
 import type { CheckFacts, JobFailure } from '../events/checks.js';
-import type { IncidentStatus, IncidentUpdate } from '../events/page.js';
+import type { IncidentStatus, IncidentUpdate, Maintenance } from '../events/page.js';
 import type { Severity } from '../events/severity.js';
 import type { OfficialIncident, VoteTally, WarningFacts, WarningView } from '../events/warning.js';
 
@@ -34,12 +34,9 @@ export interface UpdateFacts {
   changes?: ComponentChange[];
 }
 
-/** Events told by a single message of their own: maintenance, the component list, the page going dark. */
+/** Events told by a single message of their own: the component list, the page going dark. */
 export const NOTICE_KINDS = [
   'components.listChanged',
-  'maintenance.scheduled',
-  'maintenance.started',
-  'maintenance.completed',
   'component.added',
   'component.removed',
   'source.unreachable',
@@ -51,6 +48,25 @@ export type NoticeEvent = Extract<BotEvent, { kind: NoticeKind }>;
 export function isNotice(event: BotEvent): event is NoticeEvent {
   return (NOTICE_KINDS as readonly string[]).includes(event.kind);
 }
+
+/** Where a scheduled maintenance stands, as its parent shows it. */
+export type MaintenancePhase = 'scheduled' | 'in_progress' | 'completed' | 'cancelled';
+
+/** A reminder before a maintenance window: its lead, when it was due, and when it is sent (`at`). */
+export interface ReminderFacts {
+  leadMs: number;
+  dueAt: string;
+  at: string;
+  late: boolean;
+}
+
+/** What a reply in a maintenance's thread says. */
+export type MaintenanceNews =
+  | { change: 'reminder'; reminder: ReminderFacts }
+  | { change: 'rescheduled'; previous: Pick<Maintenance, 'scheduledFor' | 'scheduledUntil'> }
+  | { change: 'started' }
+  | { change: 'completed' }
+  | { change: 'cancelled' };
 
 export type MessageSpec =
   | { family: 'incident.parent'; facts: ParentFacts }
@@ -86,6 +102,16 @@ export type MessageSpec =
       parentLink: string | undefined;
     }
   | { family: 'warning.cleared'; durationMs: number }
+  /** A scheduled maintenance's parent; `reminder` when the reminder is the first this channel hears of it. */
+  | {
+      family: 'maintenance';
+      maintenance: Maintenance;
+      phase: MaintenancePhase;
+      reminder?: ReminderFacts;
+      /** The channel's reminder lead (0: none), said under a scheduled parent. */
+      reminderMs: number;
+    }
+  | { family: 'maintenance.update'; maintenance: Maintenance; news: MaintenanceNews }
   | { family: 'clerk.maintenance'; phase: 'started' | 'ended'; durationMs: number | undefined }
   /** A failing check's parent: failing (with its verdict), or recovered after `durationMs`. */
   | { family: 'check'; check: CheckFacts; recoveredAfterMs?: number }

@@ -3,11 +3,12 @@
  * state is an input, and each step says how that state changes once it is done. Each event family has its
  * own planner; this only routes.
  */
-import type { BotEvent } from '../events/bot-event.js';
+import { type BotEvent, isMaintenanceEvent } from '../events/bot-event.js';
 import { wants } from '../subscriptions/filters.js';
 import { checkThreadId, planCheck } from './check-steps.js';
 import { asGroup, planComponentChanges, planConfirmed } from './component-steps.js';
 import { planIncident } from './incident-steps.js';
+import { maintenanceThreadId, planMaintenance } from './maintenance-steps.js';
 import { isNotice, type NoticeEvent } from './messages.js';
 import { postStep } from './steps.js';
 import type { PlanInput, Step } from './types.js';
@@ -17,6 +18,7 @@ import { planClerkMaintenance, planWarning } from './warning-steps.js';
 export function plan(input: PlanInput): Step[] {
   const { event } = input;
   if (isNotice(event)) return planNotice(event, input);
+  if (isMaintenanceEvent(event)) return planMaintenance(event, input);
   switch (event.kind) {
     case 'incident.opened':
     case 'incident.updated':
@@ -56,6 +58,7 @@ function planNotice(event: NoticeEvent, input: PlanInput): Step[] {
 /** The incidents whose threads the planner needs for this event. */
 export function threadIdsFor(event: BotEvent): string[] {
   if (isNotice(event)) return [];
+  if (isMaintenanceEvent(event)) return [maintenanceThreadId(event.maintenance.id)];
   switch (event.kind) {
     case 'incident.opened':
     case 'incident.updated':

@@ -14,7 +14,7 @@ export function threadAfter(
   if (step.kind === 'parent' && step.starts) return { ...step.starts, parentTs: ts };
   if (!before || !step.thread) return undefined;
   if (before.story === 'incident') return { ...before, ...step.thread };
-  // A warning's or a check's thread only ever ends.
+  // A warning's, a check's or a maintenance's thread only ever ends.
   return step.thread.resolved === undefined ? before : { ...before, resolved: step.thread.resolved };
 }
 

@@ -9,8 +9,11 @@ import type { VoteTally } from '../events/warning.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import type { MessageSpec } from './messages.js';
 
-/** What kind of story a thread tells: an official incident, the bot's own early warning, or an own check failing. */
-export type ThreadStory = 'incident' | 'warning' | 'check';
+/**
+ * What kind of story a thread tells: an official incident, the bot's own early warning, an own check failing, or
+ * a scheduled maintenance.
+ */
+export type ThreadStory = 'incident' | 'warning' | 'check' | 'maintenance';
 
 /**
  * What the bot remembers about one thread in one channel: only what its parent needs, bounded, so a thousand
@@ -54,13 +57,19 @@ export interface CheckThread extends ThreadBase {
   story: 'check';
 }
 
-export type ThreadState = IncidentThread | WarningThread | CheckThread;
+/** A scheduled maintenance: its parent shows the window and where it stands; completion or cancellation ends it. */
+export interface MaintenanceThread extends ThreadBase {
+  story: 'maintenance';
+}
+
+export type ThreadState = IncidentThread | WarningThread | CheckThread | MaintenanceThread;
 
 /** A thread as a parent step starts it: everything but the ts Slack gives the parent. */
 export type NewThread =
   | Omit<IncidentThread, 'parentTs'>
   | Omit<WarningThread, 'parentTs'>
-  | Omit<CheckThread, 'parentTs'>;
+  | Omit<CheckThread, 'parentTs'>
+  | Omit<MaintenanceThread, 'parentTs'>;
 
 /** What a reply or an edit changes in its thread once delivered. */
 export type ThreadPatch = Partial<

@@ -2,9 +2,9 @@
 
 import type { Component } from '../events/page.js';
 import type { Refusal } from '../subscriptions/permissions.js';
-import { MIN_SEVERITY_CHOICES, type Subscription } from '../subscriptions/subscription.js';
+import { MIN_SEVERITY_CHOICES, reminderMsOf, type Subscription } from '../subscriptions/subscription.js';
 import { plainMessage } from './blocks.js';
-import { SEVERITY_LABEL } from './labels.js';
+import { formatDuration, SEVERITY_LABEL } from './labels.js';
 import { escapeText } from './mrkdwn.js';
 import type { RenderedMessage } from './types.js';
 
@@ -62,7 +62,12 @@ export function describeSubscription(subscription: Subscription): string {
       ? 'every status change'
       : (MIN_SEVERITY_CHOICES.find((c) => c.value === subscription.minSeverity)?.label.toLowerCase() ??
         SEVERITY_LABEL[subscription.minSeverity]);
-  const maintenance = subscription.maintenance ? 'maintenance notices on' : 'maintenance notices off';
+  const reminder = reminderMsOf(subscription);
+  const maintenance = !subscription.maintenance
+    ? 'maintenance notices off'
+    : reminder > 0
+      ? `maintenance notices on (reminder ${formatDuration(reminder)} before)`
+      : 'maintenance notices on (no reminder)';
   const warnings = subscription.earlyWarnings === false ? ', early warnings off' : '';
   const checks = subscription.checks === false ? ', own-check alerts off' : '';
   const confirm = subscription.confirmMs

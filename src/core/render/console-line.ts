@@ -4,11 +4,12 @@
  */
 
 import { describeOutcome } from '../early-warning/probes.js';
-import type { BotEvent } from '../events/bot-event.js';
+import { type BotEvent, isMaintenanceEvent, type MaintenanceEvent } from '../events/bot-event.js';
 import type { ComponentStatus, Snapshot } from '../events/page.js';
 import { isClosed } from '../events/page.js';
 import { PROBE_ENDPOINTS } from '../events/probes.js';
 import { leadPhrase } from './early-warning.js';
+import { headlineOf } from './headline.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL } from './labels.js';
 import { ownCheckLine } from './own-checks.js';
 import { firstLine } from './text.js';
@@ -26,19 +27,18 @@ function plain(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }
 
-/** What the page shows now, as the first line console mode prints. */
+/** What the page shows now, as the first line console mode prints: the same headline as Slack's, then details. */
 export function renderConsoleSummary(snapshot: Snapshot, now: string): string {
   const open = snapshot.incidents.filter((i) => !isClosed(i));
   const hurt = snapshot.components.filter((c) => c.status !== 'operational');
+  const { words } = headlineOf(snapshot);
   if (open.length === 0 && hurt.length === 0)
     return plain(
-      `${clock(now)}  clerk      all ${snapshot.components.length} components operational, no open incident`,
+      `${clock(now)}  clerk      ${words} (${snapshot.components.length} components, no open incident)`,
     );
   const incidents = open.map((i) => `${i.name} (${INCIDENT_STATUS_LABEL[i.status]})`).join('; ');
   const components = hurt.map((c) => `${c.name}: ${COMPONENT_STATUS_LABEL[c.status]}`).join(', ');
-  return plain(
-    `${clock(now)}  clerk      ${open.length} open incident${open.length === 1 ? '' : 's'}${incidents ? `: ${incidents}` : ''}${components ? ` — ${components}` : ''}`,
-  );
+  return plain(`${clock(now)}  clerk      ${words} — ${[incidents, components].filter(Boolean).join(' — ')}`);
 }
 
 export function renderConsoleLine(event: BotEvent): string {
@@ -58,6 +58,7 @@ const changeLine = (c: { name: string; from: ComponentStatus; to: ComponentStatu
 
 function lineFor(event: BotEvent): string {
   const when = clock(event.at);
+  if (isMaintenanceEvent(event)) return maintenanceLine(event, when);
   switch (event.kind) {
     case 'component.changed':
       return changeLine(event, when);
@@ -94,9 +95,6 @@ function lineFor(event: BotEvent): string {
       const body = event.update ? ` — ${firstLine(event.update.body, 160)}` : '';
       return `${when}  incident   ${event.incident.name}: → Resolved${lasted}${body}`;
     }
-    case 'maintenance.scheduled':
-    case 'maintenance.started':
-    case 'maintenance.completed':
     case 'source.unreachable':
     case 'source.recovered':
       return pageNoticeLine(event, when);
@@ -114,19 +112,7 @@ function lineFor(event: BotEvent): string {
   }
 }
 
-type PageNoticeEvent = Extract<
-  BotEvent,
-  {
-    kind:
-      | 'maintenance.scheduled'
-      | 'maintenance.started'
-      | 'maintenance.completed'
-      | 'source.unreachable'
-      | 'source.recovered';
-  }
->;
-
-function pageNoticeLine(event: PageNoticeEvent, when: string): string {
+function maintenanceLine(event: MaintenanceEvent, when: string): string {
   switch (event.kind) {
     case 'maintenance.scheduled':
       return `${when}  maintenance  ${event.maintenance.name}: scheduled${event.maintenance.scheduledFor ? ` for ${clock(event.maintenance.scheduledFor)}` : ''}`;
@@ -134,6 +120,24 @@ function pageNoticeLine(event: PageNoticeEvent, when: string): string {
       return `${when}  maintenance  ${event.maintenance.name}: Scheduled → In progress`;
     case 'maintenance.completed':
       return `${when}  maintenance  ${event.maintenance.name}: In progress → Completed`;
+    case 'maintenance.rescheduled':
+      return `${when}  maintenance  ${event.maintenance.name}: rescheduled${event.maintenance.scheduledFor ? ` to ${clock(event.maintenance.scheduledFor)}` : ''}`;
+    case 'maintenance.cancelled':
+      return `${when}  maintenance  ${event.maintenance.name}: Scheduled → Cancelled`;
+    case 'maintenance.reminder':
+      return `${when}  maintenance  ${event.maintenance.name}: starts ${event.maintenance.scheduledFor ? clock(event.maintenance.scheduledFor) : 'soon'} (reminder${event.late ? ', late' : ''})`;
+  }
+}
+
+type PageNoticeEvent = Extract<
+  BotEvent,
+  {
+    kind: 'source.unreachable' | 'source.recovered';
+  }
+>;
+
+function pageNoticeLine(event: PageNoticeEvent, when: string): string {
+  switch (event.kind) {
     case 'source.unreachable':
       return `${when}  status page  unreachable after ${event.failures} failed polls since ${clock(event.since)}: ${event.reason}`;
     case 'source.recovered':

@@ -11,6 +11,7 @@ import {
   renderWarning,
 } from './early-warning.js';
 import { renderIncidentParent } from './incident-parent.js';
+import { renderMaintenanceNews, renderMaintenanceParent } from './maintenance.js';
 import { renderNotice } from './notices.js';
 import { renderCheckAlert, renderCheckRecovered, renderJobFailed, renderVerdictReply } from './own-checks.js';
 import { renderResolutionReply } from './resolution-reply.js';
@@ -41,6 +42,10 @@ export function renderMessage(spec: MessageSpec): RenderedMessage {
       return renderConfirmedReply(spec.incident, spec.leadMs, spec.parentLink);
     case 'warning.cleared':
       return renderClearedReply(spec.durationMs);
+    case 'maintenance':
+      return renderMaintenanceParent(spec.maintenance, spec.phase, spec.reminderMs, spec.reminder);
+    case 'maintenance.update':
+      return renderMaintenanceNews(spec.maintenance, spec.news);
     case 'clerk.maintenance':
       return renderClerkMaintenance(spec.phase, spec.durationMs);
     case 'check':

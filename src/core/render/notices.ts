@@ -1,9 +1,9 @@
-/** Maintenance, components appearing or disappearing, and the status page itself going dark: one renderer per kind. */
+/** Components appearing or disappearing, and the status page itself going dark: one renderer per kind. */
 import type { BotEvent } from '../events/bot-event.js';
 import type { NoticeEvent, NoticeKind } from '../plan/messages.js';
 import { message, section } from './blocks.js';
 import { COMPONENT_STATUS_LABEL, formatDuration } from './labels.js';
-import { allowedHosts, dateToken, escapeText, link, quote } from './mrkdwn.js';
+import { dateToken, escapeText, link } from './mrkdwn.js';
 import type { RenderedMessage } from './types.js';
 
 type Notice<K extends NoticeKind> = Extract<BotEvent, { kind: K }>;
@@ -38,25 +38,6 @@ const RENDERERS: { [K in NoticeKind]: (event: Notice<K>, page: string) => Render
       `:new: Clerk's status page ${parts.join('; it ')}. ${page}`,
     );
   },
-  'maintenance.scheduled': ({ maintenance: m }) => {
-    const until = m.scheduledUntil ? ` until ${dateToken(m.scheduledUntil, '{time}')}` : '';
-    const when = m.scheduledFor ? ` for ${dateToken(m.scheduledFor)}${until}` : '';
-    const body = m.latestBody ? `\n${quote(m.latestBody, 600, allowedHosts(m.url))}` : '';
-    return notice(
-      `Clerk maintenance scheduled: ${escapeText(m.name)}`,
-      `:calendar: *Maintenance scheduled*${when}: ${link(m.url, m.name)}${body}`,
-    );
-  },
-  'maintenance.started': ({ maintenance: m }) =>
-    notice(
-      `Clerk maintenance started: ${escapeText(m.name)}`,
-      `:wrench: *Maintenance in progress*: ${link(m.url, m.name)}`,
-    ),
-  'maintenance.completed': ({ maintenance: m }) =>
-    notice(
-      `Clerk maintenance completed: ${escapeText(m.name)}`,
-      `:white_check_mark: *Maintenance completed*: ${link(m.url, m.name)}`,
-    ),
   'component.added': (event, page) =>
     notice(
       `Clerk added a status component: ${escapeText(event.name)} (${COMPONENT_STATUS_LABEL[event.status]})`,

@@ -4,8 +4,10 @@ import type { Component } from '../events/page.js';
 import type { Severity } from '../events/severity.js';
 import { isSeverity } from '../events/severity.js';
 import {
+  MAX_REMINDER_MS,
   type MentionPolicy,
   MIN_SEVERITY_CHOICES,
+  reminderMsOf,
   type Subscription,
 } from '../subscriptions/subscription.js';
 import { section } from './blocks.js';
@@ -18,6 +20,7 @@ const BLOCK = {
   earlyWarnings: 'early_warnings',
   checks: 'own_checks',
   confirm: 'confirm',
+  reminder: 'reminder',
   mention: 'mention',
 };
 /** Each input's action id is its block id. */
@@ -117,19 +120,43 @@ function switchInputs(
 
 /** The flap guard's windows offered in the form (`set confirm <n>m` takes any minute from 1 to 60). */
 const CONFIRM_CHOICES = [0, 1, 2, 5, 10, 15, 30];
+/** Reminder leads offered in the form (`set reminder <n>m` takes any minute up to a day). */
+const REMINDER_CHOICES = [0, 15, 30, 60, 120, 240, 1440];
 
-function confirmInput(subscription: Subscription): KnownBlock {
-  const current = Math.round((subscription.confirmMs ?? 0) / 60_000);
-  const minutes = CONFIRM_CHOICES.includes(current)
-    ? CONFIRM_CHOICES
-    : [...CONFIRM_CHOICES, current].sort((a, b) => a - b);
-  const choices = minutes.map((m) =>
-    option(
-      m === 0 ? 'Post component changes at once' : `Hold component-only changes until they last ${m} min`,
-      String(m),
-    ),
+/** A choice of minutes (0: off), with the current value offered even when it is not one of the usual ones. */
+function minutesInput(
+  block: string,
+  label: string,
+  usual: number[],
+  currentMs: number,
+  describe: (minutes: number) => string,
+): KnownBlock {
+  const current = Math.round(currentMs / 60_000);
+  const minutes = usual.includes(current) ? usual : [...usual, current].sort((a, b) => a - b);
+  const choices = minutes.map((m) => option(describe(m), String(m)));
+  return singleChoice(block, label, 'static_select', choices, String(current));
+}
+
+const confirmInput = (subscription: Subscription) =>
+  minutesInput(BLOCK.confirm, 'Flap guard', CONFIRM_CHOICES, subscription.confirmMs ?? 0, (m) =>
+    m === 0 ? 'Post component changes at once' : `Hold component-only changes until they last ${m} min`,
   );
-  return singleChoice(BLOCK.confirm, 'Flap guard', 'static_select', choices, String(current));
+
+const reminderInput = (subscription: Subscription) =>
+  minutesInput(
+    BLOCK.reminder,
+    'Reminder before scheduled maintenance',
+    REMINDER_CHOICES,
+    reminderMsOf(subscription),
+    (m) =>
+      m === 0 ? 'No reminder' : m % 60 === 0 ? `${m / 60} h before it starts` : `${m} min before it starts`,
+  );
+
+/** A submitted minutes field: undefined when absent (an older form), NaN-safe, within 0..max. */
+function readMinutes(raw: string | undefined, max: number): number | 'bad' | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 0 && n <= max ? n * 60_000 : 'bad';
 }
 
 export function renderSettingsModal(
@@ -174,6 +201,7 @@ export function renderSettingsModal(
         onOff,
         subscription.maintenance ? 'on' : 'off',
       ),
+      reminderInput(subscription),
       confirmInput(subscription),
       ...switchInputs(subscription, options),
       singleChoice(
@@ -209,6 +237,8 @@ export type SettingsForm =
       checks?: boolean;
       /** The flap guard's window; undefined when the form had no such field (an older form). */
       confirmMs?: number;
+      /** The maintenance reminder's lead (0: off); undefined when the form had no such field. */
+      reminderMs?: number;
       mention: MentionPolicy;
     }
   | { ok: false; errors: Record<string, string> };
@@ -237,16 +267,16 @@ export function readSettingsForm(
   const maintenance = values[BLOCK.maintenance]?.[ACTION.maintenance]?.selected_option?.value !== 'off';
   const warningsRaw = values[BLOCK.earlyWarnings]?.[ACTION.earlyWarnings]?.selected_option?.value;
   const checksRaw = values[BLOCK.checks]?.[ACTION.checks]?.selected_option?.value;
-  const confirmRaw = values[BLOCK.confirm]?.[ACTION.confirm]?.selected_option?.value;
-  const confirmMinutes = Number(confirmRaw);
+  const confirmMs = readMinutes(values[BLOCK.confirm]?.[ACTION.confirm]?.selected_option?.value, 60);
+  const reminderMs = readMinutes(
+    values[BLOCK.reminder]?.[ACTION.reminder]?.selected_option?.value,
+    MAX_REMINDER_MS / 60_000,
+  );
   const mentionRaw = values[BLOCK.mention]?.[ACTION.mention]?.selected_option?.value ?? 'none';
   const errors: Record<string, string> = {};
   if (!isSeverity(severity)) errors[BLOCK.severity] = 'Choose a severity from the list.';
-  if (
-    confirmRaw !== undefined &&
-    !(Number.isInteger(confirmMinutes) && confirmMinutes >= 0 && confirmMinutes <= 60)
-  )
-    errors[BLOCK.confirm] = 'Choose a flap guard window from the list.';
+  if (confirmMs === 'bad') errors[BLOCK.confirm] = 'Choose a flap guard window from the list.';
+  if (reminderMs === 'bad') errors[BLOCK.reminder] = 'Choose a reminder from the list.';
   let mention: MentionPolicy = { kind: 'none' };
   if (mentionRaw === 'here' || mentionRaw === 'channel') mention = { kind: mentionRaw };
   else if (/^usergroup:S[A-Z0-9]+$/.test(mentionRaw))
@@ -261,7 +291,8 @@ export function readSettingsForm(
     maintenance,
     ...(warningsRaw === undefined ? {} : { earlyWarnings: warningsRaw !== 'off' }),
     ...(checksRaw === undefined ? {} : { checks: checksRaw !== 'off' }),
-    ...(confirmRaw === undefined ? {} : { confirmMs: confirmMinutes * 60_000 }),
+    ...(typeof confirmMs === 'number' ? { confirmMs } : {}),
+    ...(typeof reminderMs === 'number' ? { reminderMs } : {}),
     mention,
   };
 }

@@ -3,9 +3,15 @@
  * is. The planner also keeps an incident's thread complete in channels that already follow it, whatever these
  * say about later updates.
  */
-import type { BotEvent, ComponentChange, ComponentRef } from '../events/bot-event.js';
+import {
+  type BotEvent,
+  type ComponentChange,
+  type ComponentRef,
+  isMaintenanceEvent,
+  type MaintenanceEvent,
+} from '../events/bot-event.js';
 import { impactSeverity, type Severity, severityOf, severityRank } from '../events/severity.js';
-import type { Subscription } from './subscription.js';
+import { reminderMsOf, type Subscription } from './subscription.js';
 
 function touches(subscription: Subscription, componentIds: string[]): boolean {
   if (subscription.componentIds.length === 0) return true;
@@ -14,6 +20,7 @@ function touches(subscription: Subscription, componentIds: string[]): boolean {
 
 /** How serious an event is, for the minimum-severity filter. A recovery counts at the level it recovers from. */
 export function eventSeverity(event: BotEvent): Severity {
+  if (isMaintenanceEvent(event)) return 'maintenance';
   switch (event.kind) {
     case 'component.changed':
       return changeSeverity(event);
@@ -36,10 +43,6 @@ export function eventSeverity(event: BotEvent): Severity {
       const named = severityRank(worst) >= severityRank(impact) ? worst : impact;
       return severityRank(named) >= severityRank('degraded') ? named : 'degraded';
     }
-    case 'maintenance.scheduled':
-    case 'maintenance.started':
-    case 'maintenance.completed':
-      return 'maintenance';
     case 'source.unreachable':
     case 'source.recovered':
       return 'major';
@@ -99,11 +102,20 @@ function worstOf(components: ComponentRef[]): Severity {
   return worst;
 }
 
+/** Maintenance notices on, and the maintenance names none of the components or one the channel follows. */
+function wantsMaintenance(subscription: Subscription, event: MaintenanceEvent): boolean {
+  // A reminder goes to the channels whose lead it is.
+  if (event.kind === 'maintenance.reminder' && reminderMsOf(subscription) !== event.leadMs) return false;
+  const { componentIds } = event.maintenance;
+  return subscription.maintenance && (componentIds.length === 0 || touches(subscription, componentIds));
+}
+
 /**
  * Whether a subscription wants this event (components, severity, maintenance). The planner also keeps an
  * incident's thread complete in channels that already follow it, whatever this says about later updates.
  */
 export function wants(subscription: Subscription, event: BotEvent): boolean {
+  if (isMaintenanceEvent(event)) return wantsMaintenance(subscription, event);
   switch (event.kind) {
     case 'source.unreachable':
     case 'source.recovered':
@@ -121,13 +133,6 @@ export function wants(subscription: Subscription, event: BotEvent): boolean {
     case 'check.recovered':
     case 'job.failed':
       return subscription.checks !== false;
-    case 'maintenance.scheduled':
-    case 'maintenance.started':
-    case 'maintenance.completed':
-      return (
-        subscription.maintenance &&
-        (event.maintenance.componentIds.length === 0 || touches(subscription, event.maintenance.componentIds))
-      );
     case 'components.changed':
       return wantedChanges(subscription, event).length > 0;
     case 'components.confirmed':

@@ -26,10 +26,21 @@ export interface Subscription {
    * nothing. Absent or 0: off. Incident events are never held.
    */
   confirmMs?: number;
+  /** How long before a scheduled maintenance starts its reminder is sent (ms). Absent: 60 minutes; 0: off. */
+  reminderMs?: number;
   /** Who to notify on an incident opening or escalating to a major outage. */
   mention: MentionPolicy;
   updatedBy: string;
   updatedAt: string;
+}
+
+export const DEFAULT_REMINDER_MS = 60 * 60_000;
+/** The longest reminder lead: a day (a maintenance further off is not yet worth a reminder). */
+export const MAX_REMINDER_MS = 24 * 60 * 60_000;
+
+/** The channel's reminder lead in ms; 0 when reminders are off. */
+export function reminderMsOf(subscription: Pick<Subscription, 'reminderMs'>): number {
+  return subscription.reminderMs ?? DEFAULT_REMINDER_MS;
 }
 
 export function defaultSubscription(

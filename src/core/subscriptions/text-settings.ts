@@ -1,16 +1,24 @@
 /**
  * `/clerk-status set <key> <value>`: the settings modal's fields as text. Pure: a key and a value change a
- * subscription, or a reason with the valid choices and no change at all. (`reminder` comes with the
- * maintenance reminders.)
+ * subscription, or a reason with the valid choices and no change at all.
  */
-import type { MentionPolicy, Subscription } from './subscription.js';
+import { MAX_REMINDER_MS, type MentionPolicy, type Subscription } from './subscription.js';
 
-export const SETTING_KEYS = ['severity', 'maintenance', 'confirm', 'warnings', 'checks', 'mention'] as const;
+export const SETTING_KEYS = [
+  'severity',
+  'maintenance',
+  'reminder',
+  'confirm',
+  'warnings',
+  'checks',
+  'mention',
+] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 const VALID: Record<SettingKey, string> = {
   severity: '`all`, `degraded`, `partial` or `major`',
   maintenance: '`on` or `off`',
+  reminder: `\`off\` or minutes from 1 to ${MAX_REMINDER_MS / 60_000}, like \`60m\` (before scheduled maintenance starts)`,
   confirm: '`off` or minutes from 1 to 60, like `2m` (hold component-only changes until they last that long)',
   warnings: '`on` or `off`',
   checks: '`on` or `off`',
@@ -50,6 +58,14 @@ function switched(
   return on === undefined ? undefined : { [field]: on };
 }
 
+/** `off` (0) or `<n>m` with n from 1 to `max`, in ms. */
+function minutesOf(value: string, max: number): number | undefined {
+  if (value.toLowerCase() === 'off') return 0;
+  const minutes = /^(\d{1,4})\s*m(in)?$/i.exec(value);
+  const n = Number(minutes?.[1]);
+  return minutes && n >= 1 && n <= max ? n * 60_000 : undefined;
+}
+
 function changed(key: SettingKey, value: string): Partial<Subscription> | undefined {
   switch (key) {
     case 'severity': {
@@ -58,11 +74,13 @@ function changed(key: SettingKey, value: string): Partial<Subscription> | undefi
     }
     case 'maintenance':
       return switched('maintenance', value);
+    case 'reminder': {
+      const ms = minutesOf(value, MAX_REMINDER_MS / 60_000);
+      return ms === undefined ? undefined : { reminderMs: ms };
+    }
     case 'confirm': {
-      if (value.toLowerCase() === 'off') return { confirmMs: 0 };
-      const minutes = /^(\d{1,2})\s*m(in)?$/i.exec(value);
-      const n = Number(minutes?.[1]);
-      return minutes && n >= 1 && n <= 60 ? { confirmMs: n * 60_000 } : undefined;
+      const ms = minutesOf(value, 60);
+      return ms === undefined ? undefined : { confirmMs: ms };
     }
     case 'warnings':
       return switched('earlyWarnings', value);

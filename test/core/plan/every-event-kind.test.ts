@@ -142,10 +142,37 @@ const SAMPLES: Samples = {
     before: [],
     event: { kind: 'maintenance.scheduled', id: 'ms', at, maintenance },
   },
-  'maintenance.started': { before: [], event: { kind: 'maintenance.started', id: 'mst', at, maintenance } },
-  'maintenance.completed': {
+  'maintenance.rescheduled': {
     before: [],
+    event: {
+      kind: 'maintenance.rescheduled',
+      id: 'mr',
+      at,
+      maintenance: { ...maintenance, scheduledFor: '2026-02-11T02:00:00.000Z' },
+      previous: { scheduledFor: '2026-02-10T02:00:00.000Z' },
+    },
+  },
+  'maintenance.started': { before: [], event: { kind: 'maintenance.started', id: 'mst', at, maintenance } },
+  // Nothing is said of an end to a channel that never heard of the maintenance: the sample follows its parent.
+  'maintenance.completed': {
+    before: [{ kind: 'maintenance.scheduled', id: 'ms', at, maintenance }],
     event: { kind: 'maintenance.completed', id: 'mc', at, maintenance },
+  },
+  'maintenance.cancelled': {
+    before: [{ kind: 'maintenance.scheduled', id: 'ms', at, maintenance }],
+    event: { kind: 'maintenance.cancelled', id: 'mx', at, maintenance },
+  },
+  'maintenance.reminder': {
+    before: [],
+    event: {
+      kind: 'maintenance.reminder',
+      id: 'mrm',
+      at,
+      maintenance: { ...maintenance, scheduledFor: '2026-02-10T10:30:00.000Z' },
+      leadMs: 3_600_000,
+      dueAt: '2026-02-10T09:30:00.000Z',
+      late: true,
+    },
   },
   'source.unreachable': {
     before: [],

@@ -9,6 +9,7 @@ import { loadTimeline, timelineNames } from '../../../devkit/timeline.js';
 import type { SignalState } from '../../../src/core/early-warning/signal.js';
 import { isClosed } from '../../../src/core/events/page.js';
 import { severityRank, worstSeverity } from '../../../src/core/events/severity.js';
+import { renderConsoleSummary } from '../../../src/core/render/console-line.js';
 import { SEVERITY_EMOJI } from '../../../src/core/render/emoji.js';
 import { headlineOf } from '../../../src/core/render/headline.js';
 import { renderHomeView } from '../../../src/core/render/home-view.js';
@@ -54,6 +55,10 @@ describe('the headline, over every recorded step', () => {
       expect(lead).toContain(headline.emoji);
       if (open.length > 0) expect(lead).not.toContain(':white_check_mark:');
     }
+    // The console's first line too: the same words, never "operational" while an incident is open.
+    const consoleLine = renderConsoleSummary(snapshot, '2026-02-10T10:00:00.000Z');
+    expect(consoleLine).toContain(headline.words.slice(0, 30));
+    if (open.length > 0) expect(consoleLine).not.toMatch(/operational\./);
   });
 
   it('an open incident that names no component yet: at least degraded, and says so', () => {

@@ -5,12 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ComponentRef, IncidentSummary } from '../../../src/core/events/bot-event.js';
-import type { Snapshot } from '../../../src/core/events/page.js';
-import type { NoticeEvent } from '../../../src/core/plan/messages.js';
+import type { Maintenance, Snapshot } from '../../../src/core/events/page.js';
+import type { MaintenanceNews, NoticeEvent } from '../../../src/core/plan/messages.js';
 import { renderComponentChanges } from '../../../src/core/render/component-changes.js';
 import { renderConsoleLine } from '../../../src/core/render/console-line.js';
 import { renderHomeView } from '../../../src/core/render/home-view.js';
 import { renderIncidentParent } from '../../../src/core/render/incident-parent.js';
+import { renderMaintenanceNews, renderMaintenanceParent } from '../../../src/core/render/maintenance.js';
 import { renderMinimal } from '../../../src/core/render/minimal.js';
 import { renderNotice } from '../../../src/core/render/notices.js';
 import { renderResolutionReply } from '../../../src/core/render/resolution-reply.js';
@@ -75,6 +76,36 @@ const snapshot = (text: string): Snapshot => ({
   fetchedAt: '2026-05-01T10:06:00Z',
 });
 
+/** A maintenance named and described by the hostile string, in every phase and every reply. */
+function maintenanceMessages(text: string, at: string): { name: string; message: RenderedMessage }[] {
+  const m: Maintenance = {
+    id: 'm',
+    name: text,
+    status: 'scheduled',
+    url: `${STATUS}/incidents/m`,
+    componentIds: [],
+    latestBody: text,
+    scheduledFor: '2026-05-01T12:00:00Z',
+    scheduledUntil: '2026-05-01T14:00:00Z',
+  };
+  const reminder = { leadMs: 3_600_000, dueAt: '2026-05-01T11:00:00Z', at, late: true };
+  const phases = ['scheduled', 'in_progress', 'completed', 'cancelled'] as const;
+  const news: MaintenanceNews[] = [
+    { change: 'reminder', reminder },
+    { change: 'rescheduled', previous: { scheduledFor: '2026-05-01T10:00:00Z' } },
+    { change: 'started' },
+    { change: 'completed' },
+    { change: 'cancelled' },
+  ];
+  return [
+    ...phases.map((phase) => ({
+      name: `maintenance ${phase}`,
+      message: renderMaintenanceParent(m, phase, 3_600_000, reminder),
+    })),
+    ...news.map((n) => ({ name: `maintenance ${n.change}`, message: renderMaintenanceNews(m, n) })),
+  ];
+}
+
 /** Every renderer's output for one hostile string. */
 function renderAll(text: string): { name: string; message: RenderedMessage }[] {
   const i = incident(text, text);
@@ -92,19 +123,6 @@ function renderAll(text: string): { name: string; message: RenderedMessage }[] {
       added: [component(text)],
       removed: [component(text, 1)],
       pageSize: 16,
-    },
-    {
-      kind: 'maintenance.scheduled',
-      id: 'm',
-      at: i.createdAt,
-      maintenance: {
-        id: 'm',
-        name: text,
-        status: 'scheduled',
-        url: `${STATUS}/incidents/m`,
-        componentIds: [],
-        latestBody: text,
-      },
     },
     {
       kind: 'component.added',
@@ -137,6 +155,7 @@ function renderAll(text: string): { name: string; message: RenderedMessage }[] {
     },
     { name: 'resolution', message: renderResolutionReply(i, update(text), 60_000, changes) },
     { name: 'components', message: renderComponentChanges(changes, i.createdAt, STATUS, false) },
+    ...maintenanceMessages(text, i.createdAt),
     ...notices.map((e) => ({ name: e.kind, message: renderNotice(e, STATUS) })),
     {
       name: 'status',

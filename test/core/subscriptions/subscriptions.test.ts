@@ -167,7 +167,7 @@ describe('subscription filters', () => {
         }),
       ),
     ).toBe(
-      '*Session management*: major outage only, incidents with updates in threads, maintenance notices on, mentioning @here when an incident opens or escalates to a major outage',
+      '*Session management*: major outage only, incidents with updates in threads, maintenance notices on (reminder 1 h before), mentioning @here when an incident opens or escalates to a major outage',
     );
   });
 });
@@ -284,6 +284,7 @@ describe('settings form', () => {
       minSeverity: 'partial',
       maintenance: false,
       confirmMs: 0, // the flap guard's field, shown off, reads back off
+      reminderMs: 3_600_000, // the maintenance reminder, shown at its default, reads back as it
       mention: { kind: 'usergroup', id: 'S1' },
     });
   });

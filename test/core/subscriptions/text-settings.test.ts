@@ -12,6 +12,9 @@ describe('set', () => {
     ['severity', 'all', { minSeverity: 'operational' }],
     ['SEVERITY', 'Major', { minSeverity: 'major' }],
     ['maintenance', 'off', { maintenance: false }],
+    ['reminder', '30m', { reminderMs: 1_800_000 }],
+    ['reminder', '1440m', { reminderMs: 86_400_000 }],
+    ['reminder', 'off', { reminderMs: 0 }],
     ['confirm', '2m', { confirmMs: 120_000 }],
     ['confirm', 'off', { confirmMs: 0 }],
     ['warnings', 'off', { earlyWarnings: false }],
@@ -30,6 +33,9 @@ describe('set', () => {
     ['severity', 'huge', /`severity` takes `all`, `degraded`, `partial` or `major`/],
     ['maintenance', 'maybe', /`maintenance` takes `on` or `off`/],
     ['confirm', '90m', /`confirm` takes `off` or minutes from 1 to 60/],
+    ['reminder', '0m', /`reminder` takes `off` or minutes from 1 to 1440/],
+    ['reminder', '1441m', /`reminder` takes `off` or minutes from 1 to 1440/],
+    ['reminder', 'soon', /`reminder` takes `off` or minutes/],
     ['mention', '<@U123>', /`mention` takes `none`, `here`, `channel` or a user group/],
   ])('%s %s: refused, with the valid choices', (key, value, said) => {
     const change = applySetting(sub, key, value);

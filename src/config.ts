@@ -5,21 +5,15 @@
 
 import { z } from 'zod';
 import { type ChecksConfig, readChecksFile } from './checks-file.js';
+import { blankToUndefined, httpUrl, optionalString, withPrefix } from './config-fields.js';
 import { parsePublishableKey } from './core/early-warning/publishable-key.js';
 import { BotError } from './core/errors.js';
-
-const blankToUndefined = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
-const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
-const withPrefix = (prefix: string, what: string) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .refine((v) => v.startsWith(prefix), `must be ${what} starting with "${prefix}"`)
-      .optional(),
-  );
+import {
+  type EscalationConfig,
+  escalationConfig,
+  escalationEnv,
+  escalationProblems,
+} from './escalation-config.js';
 
 const integer = (min: number, max: number, fallback: number) =>
   z.preprocess(
@@ -29,12 +23,6 @@ const integer = (min: number, max: number, fallback: number) =>
       .int(`must be a whole number from ${min} to ${max}`)
       .min(min, `must be a whole number from ${min} to ${max}`)
       .max(max, `must be a whole number from ${min} to ${max}`),
-  );
-
-const httpUrl = (fallback: string) =>
-  z.preprocess(
-    (value) => blankToUndefined(value) ?? fallback,
-    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   );
 
 const storeUrl = z.preprocess(
@@ -106,11 +94,14 @@ export const envSchema = z.object({
   CLERK_API_URL: httpUrl('https://api.clerk.com'),
   PROBE_INTERVAL_SECONDS: integer(1, 3600, 30),
   CHECKS_FILE: optionalString,
+  ...escalationEnv,
 });
 
 export type SlackMode = 'console' | 'http' | 'socket';
 
 export interface Config {
+  /** PagerDuty and the signed webhook, where configured. */
+  escalation: EscalationConfig;
   /** The team's own checks and jobs, from CHECKS_FILE. */
   checks?: ChecksConfig;
   slack: {
@@ -233,6 +224,7 @@ function toConfig(env: z.infer<typeof envSchema>): Config {
     logLevel: env.LOG_LEVEL,
     maxUpdateAgeMs: env.MAX_UPDATE_AGE_HOURS * 3600 * 1000,
     ...probeConfig(env),
+    escalation: escalationConfig(env),
   };
 }
 
@@ -273,6 +265,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? []
       : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
     ...crossProblems(env),
+    ...escalationProblems(env),
     ...(checks && !checks.ok ? checks.problems : []),
   ];
   if (!parsed.success || problems.length > 0) {

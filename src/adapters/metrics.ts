@@ -1,6 +1,7 @@
 /** Prometheus metrics (prom-client), one registry per process. */
 
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { EscalationObserver } from '../app/ports/escalation.js';
 import type {
   ChecksObserver,
   DeliveryObserver,
@@ -16,7 +17,14 @@ import type { RunResult } from '../core/events/checks.js';
 import type { ProbeResult } from '../core/events/probes.js';
 
 export class Metrics
-  implements PollObserver, DeliveryObserver, LeaderObserver, ProbeObserver, RequestObserver, ChecksObserver
+  implements
+    PollObserver,
+    DeliveryObserver,
+    LeaderObserver,
+    ProbeObserver,
+    RequestObserver,
+    ChecksObserver,
+    EscalationObserver
 {
   readonly registry = new Registry();
   readonly polls = new Counter({
@@ -82,6 +90,12 @@ export class Metrics
     name: 'clerk_status_subscriptions_ended_total',
     help: 'Subscriptions that ended because Slack said the channel is gone or closed to the bot, by reason',
     labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly outgoingDeliveries = new Counter({
+    name: 'clerk_status_destination_deliveries_total',
+    help: 'PagerDuty and webhook deliveries, by destination and outcome (delivered, retried, refused, gave_up, resent)',
+    labelNames: ['destination', 'outcome'],
     registers: [this.registry],
   });
   readonly checkRuns = new Counter({
@@ -182,6 +196,10 @@ export class Metrics
 
   dataLost(lost: boolean): void {
     this.storeDataLost.set(lost ? 1 : 0);
+  }
+
+  outgoing(destination: string, outcome: string): void {
+    this.outgoingDeliveries.inc({ destination, outcome });
   }
 
   checkRun(name: string, run: RunResult): void {

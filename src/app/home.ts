@@ -3,6 +3,8 @@
  * minutes gets it republished after each status change or subscription edit. Views are per user, so the list
  * of recent openers is bounded per workspace.
  */
+
+import type { DestinationState } from '../core/events/destinations.js';
 import { renderHomeView } from '../core/render/home-view.js';
 import type { AppHomePort, ChecksQuery, ProbeQuery, StatusQuery } from './ports/driving.js';
 import type { Clock, Log } from './ports/observability.js';
@@ -22,6 +24,8 @@ export interface AppHomeDeps {
   probes?: ProbeQuery;
   /** The team's own checks and jobs, when CHECKS_FILE is set. */
   checks?: ChecksQuery;
+  /** How PagerDuty and the webhook are doing, when configured. */
+  destinations?: () => DestinationState[];
   /** When the store was found to have lost its data, if it was. */
   dataLostSince?: () => string | undefined;
 }
@@ -74,6 +78,7 @@ export class AppHome implements AppHomePort {
       statusPageUrl: this.deps.statusPageUrl,
       ...probesNow(this.deps.probes),
       dataLostSince: this.deps.dataLostSince?.(),
+      destinations: this.deps.destinations?.() ?? [],
     });
     await this.deps.publisher.publish(teamId, userId, view);
   }

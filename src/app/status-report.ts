@@ -9,6 +9,7 @@ import type { SignalState } from '../core/early-warning/signal.js';
 import { describeError } from '../core/errors.js';
 import type { ProbeResult } from '../core/events/probes.js';
 import type { Dropped, Waiting } from './deliver/delivery-watch.js';
+import type { DestinationState } from './escalate/destination-board.js';
 import type { ChecksQuery, ChecksReport } from './ports/driving.js';
 import type { Readiness } from './ports/observability.js';
 import type { Store } from './ports/store.js';
@@ -64,6 +65,8 @@ export interface StatusReportInput {
   pending?: () => Promise<PendingDeliveries>;
   /** Deliveries waiting longer than 5 minutes, and messages Slack refused for good (this process's view). */
   watch?: { stuck(): Waiting[]; recentlyDropped(): Dropped[] };
+  /** PagerDuty and the webhook, when configured: how each is doing (never its key, secret or URL). */
+  destinations?: DestinationState[];
   /** The early-warning probes, when configured: what they target (never a key) and what they see. */
   probes?: {
     frontendApiUrl: string;
@@ -142,6 +145,8 @@ export interface StatusReport {
   /** Each own check (state, last run) and job (last and next run); null when the store cannot say. */
   checks?: ChecksReport['checks'] | null;
   jobs?: ChecksReport['jobs'] | null;
+  /** PagerDuty and the webhook: last delivery, failures, what waits, the last refusal. Absent when neither is set. */
+  destinations?: DestinationState[];
 }
 
 export async function statusReport(input: StatusReportInput): Promise<StatusReport> {
@@ -175,6 +180,7 @@ export async function statusReport(input: StatusReportInput): Promise<StatusRepo
     slack: { configErrors: input.slackConfigErrors },
     ...(input.probes ? { probes: probeReport(input.probes) } : {}),
     ...(input.checks ? await checksOrNull(input.checks) : {}),
+    ...(input.destinations && input.destinations.length > 0 ? { destinations: input.destinations } : {}),
   };
 }
 

@@ -39,6 +39,7 @@ export function healthRoutes(
         storeWarnings: core.storeWarnings,
         ...(core.ownChecks ? { checks: core.ownChecks.query } : {}),
         dataLostSince: core.epoch.lostSince,
+        destinations: core.destinationBoard.list(),
         ...probeStatus(core.earlyWarning),
       }),
     liveness: () =>

@@ -16,6 +16,7 @@ import type { SlackConfigProblems } from '../app/deliver/slack-config.js';
 import type { Doorbell } from '../app/doorbell.js';
 import type { ProbeCycle } from '../app/early-warning/probe-cycle.js';
 import type { WarningVotes } from '../app/early-warning/votes.js';
+import type { DestinationBoard } from '../app/escalate/destination-board.js';
 import type { AppHome } from '../app/home.js';
 import type { LeaderLease } from '../app/lease.js';
 import type { Outbox } from '../app/outbox.js';
@@ -44,6 +45,9 @@ export interface StartOptions {
   slackTimeoutMs?: number;
   /** Waits between a job's tries (tests shorten them). */
   jobBackoffMs?: (attempt: number) => number;
+  /** Waits between attempts of PagerDuty and webhook deliveries (tests shorten them); and the least gap between calls. */
+  outgoingRetryMs?: number[];
+  outgoingMinGapMs?: number;
 }
 
 /** What the probes target, as the start line and /status show it: URLs and interval, never a key. */
@@ -101,6 +105,8 @@ export interface Runtime {
   ownChecks: OwnChecks | undefined;
   /** Component changes channels hold (their flap guard): the Slack steps hold them, the poll tick releases them. */
   held: HeldChanges;
+  /** How PagerDuty and the webhook are doing, for /status and App Home. */
+  destinationBoard: DestinationBoard;
   /** Reminders before scheduled maintenance: the poll tick queues those due, derived from the stored page. */
   reminders: MaintenanceReminders;
   /** In the Slack modes (HTTP, Socket Mode); undefined in console mode. */
@@ -121,6 +127,8 @@ export interface BuiltDestination {
   sideLane?: SideLane;
   /** After each successful poll (console mode's first-summary line). */
   polled?(snapshot: Snapshot | undefined, nowIso: string): void;
+  /** At stop, after the lanes stopped: its own connections. */
+  close?(): Promise<void>;
 }
 
 export interface RunningBot {

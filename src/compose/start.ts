@@ -158,6 +158,7 @@ export async function start(config: Config, log: Logger, options: StartOptions =
       await Promise.all([http.close(), split.close(), stopSchedules(rt, scheduler)]);
       await worker.stop(graceMs);
       await Promise.all(lanes.map((l) => l.stop()));
+      await Promise.all(destinations.map((d) => d.close?.()));
       await rt.lease.release().catch(() => undefined);
       await rt.source.close();
       await rt.earlyWarning?.close();

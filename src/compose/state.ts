@@ -16,6 +16,7 @@ import { HeldChanges } from '../app/deliver/held-changes.js';
 import { SlackConfigProblems } from '../app/deliver/slack-config.js';
 import { Doorbell } from '../app/doorbell.js';
 import { WarningVotes } from '../app/early-warning/votes.js';
+import { DestinationBoard } from '../app/escalate/destination-board.js';
 import { AppHome } from '../app/home.js';
 import { LeaderLease } from '../app/lease.js';
 import { Outbox } from '../app/outbox.js';
@@ -111,6 +112,7 @@ function appHome(
     probes: ProbeQuery | undefined;
     checks: ChecksQuery | undefined;
     epoch: StoreEpoch;
+    board: DestinationBoard;
   },
 ): AppHome {
   return new AppHome({
@@ -123,6 +125,7 @@ function appHome(
     probes: parts.probes,
     ...(parts.checks ? { checks: parts.checks } : {}),
     dataLostSince: () => parts.epoch.lostSince,
+    destinations: () => parts.board.list(),
   });
 }
 
@@ -153,6 +156,7 @@ interface WatcherParts {
   epoch: StoreEpoch;
   delivery: Doorbell;
   options: StartOptions;
+  board: DestinationBoard;
 }
 
 /**
@@ -191,6 +195,7 @@ async function probesAndHome(config: Config, log: Logger, p: WatcherParts) {
     probes: warning?.query,
     checks: checks?.query,
     epoch: p.epoch,
+    board: p.board,
   });
   // The probes, built before App Home, republish it when what they see changes.
   homeRefresh.answer(() => void home.refresh());
@@ -233,6 +238,7 @@ export async function buildRuntime(
   const delivery = new Doorbell();
   const source = statusPageClient(config, timing);
   const cycle = pollCycle(config, log, timing, { source, store, outbox, clock, metrics, delivery });
+  const board = new DestinationBoard(() => clock.now());
   const watched = {
     store,
     outbox,
@@ -246,25 +252,16 @@ export async function buildRuntime(
     delivery,
     options,
   };
-  const { warning, home, checks } = await probesAndHome(config, log, watched);
+  const { warning, home, checks } = await probesAndHome(config, log, { ...watched, board });
   return {
+    ...watched,
     config,
     log,
     timing,
-    options,
-    clock,
-    metrics,
     storeLabel: storeLabel(config),
-    store,
     storeWarnings,
-    epoch,
     source,
-    subscriptions,
-    outbox,
-    lease,
     installations,
-    workspaces,
-    cycle,
     home,
     slackConfig: new SlackConfigProblems(log, () => clock.now()),
     delivery,
@@ -272,6 +269,7 @@ export async function buildRuntime(
     earlyWarning: warning,
     ownChecks: checks,
     ...derivedFromState(store, subscriptions, queueTo(outbox, delivery)),
+    destinationBoard: board,
     slack,
   };
 }

@@ -5,9 +5,16 @@
  */
 import type { BuiltDestination, Runtime } from '../runtime.js';
 import { consoleLines } from './console.js';
+import { pagerDuty } from './pagerduty.js';
 import { slackChannels } from './slack.js';
+import { webhook } from './webhook.js';
 
-const DESTINATIONS: ((rt: Runtime) => BuiltDestination | undefined)[] = [slackChannels, consoleLines];
+const DESTINATIONS: ((rt: Runtime) => BuiltDestination | undefined)[] = [
+  slackChannels,
+  consoleLines,
+  pagerDuty,
+  webhook,
+];
 
 export function buildDestinations(rt: Runtime): BuiltDestination[] {
   return DESTINATIONS.map((build) => build(rt)).filter((d): d is BuiltDestination => d !== undefined);

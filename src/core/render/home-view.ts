@@ -3,12 +3,14 @@
 import type { KnownBlock } from '@slack/types';
 import type { SignalState } from '../early-warning/signal.js';
 import type { ChecksReport } from '../events/checks.js';
+import type { DestinationState } from '../events/destinations.js';
 import type { Snapshot } from '../events/page.js';
 import { isClosed } from '../events/page.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import { header, section, VIEW_BLOCKS_MAX } from './blocks.js';
 import { checksBlocks } from './checks-reply.js';
 import { describeSubscription } from './command-replies.js';
+import { destinationBlocks } from './destinations.js';
 import { STATUS_EMOJI } from './emoji.js';
 import { headlineOf } from './headline.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL } from './labels.js';
@@ -31,6 +33,8 @@ export interface HomeInput {
   probes?: SignalState;
   /** The team's own checks and jobs, when CHECKS_FILE is set. */
   checks?: ChecksReport;
+  /** PagerDuty and the webhook, when configured. */
+  destinations?: DestinationState[];
   /** When the bot's store was found to have lost its data (subscriptions gone), if it was. */
   dataLostSince?: string;
 }
@@ -111,6 +115,7 @@ export function renderHomeView(input: HomeInput): RenderedHome {
         ]
       : []),
     ...(input.checks ? checksBlocks(input.checks) : []),
+    ...destinationBlocks(input.destinations ?? []),
     ...subscriptionBlocks(input),
   ];
   // A Home tab holds at most 100 blocks: the footer always fits.

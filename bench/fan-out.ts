@@ -12,7 +12,7 @@ import { FakeStatusPage } from '../devkit/fake-status-page.js';
 import { fakeSlackEnv } from '../devkit/harness/bot-env.js';
 import { tempStatePath } from '../devkit/harness/bot-parts.js';
 import { OwnRedis, redisServerInstalled } from '../devkit/redis.js';
-import { loadTimeline } from '../devkit/timeline.js';
+import { loadTimeline, type Timeline } from '../devkit/timeline.js';
 import { until } from '../devkit/wait.js';
 import { createLogger } from '../src/adapters/log/logger.js';
 import { start } from '../src/compose/start.js';
@@ -21,12 +21,22 @@ import { defaultSubscription } from '../src/core/subscriptions/subscription.js';
 import { allPosted, hasParentAndReply, openThenResolve } from './incident-fan-out.js';
 import type { BenchRow } from './run.js';
 
+export interface FanOutOptions {
+  /** The timeline replayed (its steps 0, 1, 2: before, open, resolved); the /handshake incident by default. */
+  timeline?: Timeline;
+  /** More environment (PagerDuty, the webhook). */
+  env?: Record<string, string>;
+  /** Named in the row. */
+  label?: string;
+}
+
 export async function fanOut(
   channelCount = 1_000,
   workspaceCount = 10,
   storeUrl?: string,
+  options: FanOutOptions = {},
 ): Promise<BenchRow> {
-  const timeline = loadTimeline('clerk-2026-04-26-handshake-endpoint');
+  const timeline = options.timeline ?? loadTimeline('clerk-2026-04-26-handshake-endpoint');
   const page = await FakeStatusPage.start();
   const slack = await FakeSlack.start();
   slack.enforceLimits({ perChannelMs: 1_000, perWorkspacePerMinute: 300 });
@@ -42,6 +52,7 @@ export async function fanOut(
     fakeSlackEnv(slack, page, {
       SLACK_BOT_TOKEN: 'xoxb-bench',
       STORE_URL: storeUrl ?? `file:${await tempStatePath()}`,
+      ...options.env,
     }),
   );
   const bot = await start(config, createLogger('silent'), { deliveryRetryMs: 200 });
@@ -70,7 +81,7 @@ export async function fanOut(
   await slack.close();
   await page.close();
   return {
-    name: `fan-out: 1 incident → ${channelCount} channels / ${workspaceCount} workspaces (${storeUrl ? 'redis' : 'sqlite'} store)`,
+    name: `fan-out: 1 incident → ${channelCount} channels / ${workspaceCount} workspaces (${storeUrl ? 'redis' : 'sqlite'} store${options.label ? `, ${options.label}` : ''})`,
     result: `last delivery after ${elapsed.toFixed(1)} s; ${slack.messages.length} messages; ${slack.rateLimited + 5} × 429 met; ${duplicates} duplicates; ${losses} channels missing a message`,
     ok: duplicates === 0 && losses === 0,
   };

@@ -8,6 +8,7 @@ import { detectionLatency } from './detection-latency.js';
 import { earlyWarningLatency } from './early-warning.js';
 import { fanOut, fanOutOnRedis } from './fan-out.js';
 import { fanOutEdits } from './fan-out-edits.js';
+import { fanOutWithEscalation } from './fan-out-escalation.js';
 import { flapGuardNoise } from './flap-guard.js';
 import { idleRssAgainstBolt } from './idle-rss.js';
 import { ownChecksAlongsidePolling } from './own-checks.js';
@@ -29,6 +30,7 @@ const cases: Record<string, () => Promise<BenchRow | BenchRow[]> | BenchRow | Be
   'fan-out': () => fanOut(),
   'fan-out-redis': () => fanOutOnRedis(),
   'fan-out-edits': () => fanOutEdits(),
+  'fan-out-escalation': () => fanOutWithEscalation(),
   'slash-commands': () => slashCommands(),
   'poll-cost': () => pollCycleCost(),
   'idle-memory': () => idleRssAfterAnHour(),

@@ -30,6 +30,8 @@ export class FakePagerDuty {
   readonly alerts: Alert[] = [];
   readonly answered: number[] = [];
   private readonly faults: PdFault[] = [];
+  /** Every answer waits this long (a slow PagerDuty). */
+  answerDelayMs = 0;
 
   private constructor(
     private readonly server: Server,
@@ -70,6 +72,7 @@ export class FakePagerDuty {
       return answer(400, { status: 'invalid event', message: 'Event object is invalid' });
     }
     this.received.push(event);
+    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
     if (fault && 'hold' in fault) await fault.hold;
     else if (fault) {
       const headers: Record<string, string> =

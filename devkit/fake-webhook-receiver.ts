@@ -18,6 +18,8 @@ export interface ReceivedHook {
 export class FakeWebhookReceiver {
   readonly received: ReceivedHook[] = [];
   private readonly answers: number[] = [];
+  /** Every answer waits this long (a slow receiver). */
+  answerDelayMs = 0;
 
   private constructor(
     private readonly server: Server,
@@ -62,6 +64,7 @@ export class FakeWebhookReceiver {
       verified = false;
     }
     const status = verified ? (this.answers.shift() ?? 200) : 401;
+    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
     this.received.push({
       id: headers['webhook-id'],
       timestamp: headers['webhook-timestamp'],

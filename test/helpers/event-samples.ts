@@ -106,6 +106,10 @@ export const SAMPLES: Samples = {
       status: 'operational',
     },
   },
+  'incident.paged': {
+    before: [opened],
+    event: { kind: 'incident.paged', id: 'inc1:paged', at, incident, affected, via: 'PagerDuty' },
+  },
   'incident.opened': { before: [], event: opened as Extract<BotEvent, { kind: 'incident.opened' }> },
   'incident.updated': {
     before: [opened],

@@ -5,7 +5,9 @@
  * never overtakes its trigger), never those of another.
  */
 import type { BotEvent } from '../../core/events/bot-event.js';
+import { eventId } from '../../core/events/ids.js';
 import { dedupKey, type EscalateOn, type Escalation, escalationsFor } from '../../core/plan/escalation.js';
+import type { IncidentNow } from '../../core/plan/types.js';
 import { pagerDutyResolve, pagerDutyTrigger } from '../../core/render/pagerduty.js';
 import type { Destination } from '../ports/destinations.js';
 import type { PagerDutyPort } from '../ports/escalation.js';
@@ -19,6 +21,10 @@ export interface PagerDutyDeps {
   on: readonly EscalateOn[];
   /** `payload.source`: the status page the bot watches. */
   source: string;
+  /** An incident as the page shows it now (for the Slack parents' "paged" line). */
+  incidentNow: (incidentId: string) => IncidentNow | undefined;
+  /** Queues the `incident.paged` event once PagerDuty has an incident's trigger. */
+  enqueue: (events: BotEvent[]) => Promise<void>;
 }
 
 export class PagerDutyDestination implements Destination {
@@ -60,16 +66,40 @@ export class PagerDutyDestination implements Destination {
         // Already paged for this episode by an earlier event: PagerDuty has the alert.
         if (open.openedBy !== escalation.eventId) return 'done';
         const message = pagerDutyTrigger(escalation, open.dedupKey, at, this.deps.source);
-        return sender.deliver(
+        const sent = await sender.deliver(
           { deliveryId: `pagerduty:${open.dedupKey}:trigger`, send: (s) => port.send(message, s) },
           signal,
         );
+        if (sent === 'done') await this.announcePaged(escalation, open.dedupKey, at);
+        return sent;
       }
       case 'resolve':
         return this.resolve(escalation.episode, signal);
       default:
         return escalation satisfies never;
     }
+  }
+
+  /** Slack's parents of a paged incident say so: one event, its id from the alert's key (queued once). */
+  private async announcePaged(
+    escalation: Extract<Escalation, { action: 'trigger' }>,
+    key: string,
+    at: string,
+  ): Promise<void> {
+    const { subject } = escalation;
+    const incidentId =
+      subject.kind === 'incident'
+        ? subject.event.incident.id
+        : subject.kind === 'components'
+          ? subject.incidentId
+          : undefined;
+    if (!incidentId) return;
+    const now = this.deps.incidentNow(incidentId);
+    const incident = now?.incident ?? (subject.kind === 'incident' ? subject.event.incident : undefined);
+    if (!incident) return;
+    const affected = now?.affected ?? (subject.kind === 'incident' ? subject.event.affected : []);
+    const id = eventId(incidentId, 'paged', key);
+    await this.deps.enqueue([{ kind: 'incident.paged', id, at, incident, affected, via: 'PagerDuty' }]);
   }
 
   /** Resolves the episode and those that end with it (a confirmed warning); closes each once PagerDuty has it. */

@@ -4,6 +4,7 @@ import { PagerDutyClient } from '../../adapters/pagerduty/client.js';
 import { Episodes } from '../../app/escalate/episodes.js';
 import { PagerDutyDestination } from '../../app/escalate/pagerduty-destination.js';
 import { PAGERDUTY_RETRY_MS } from '../../core/deliver/outgoing-answers.js';
+import { incidentNow } from '../../core/detect/incidents.js';
 import type { BuiltDestination, Runtime } from '../runtime.js';
 import { outgoingSender } from './escalation-parts.js';
 
@@ -20,6 +21,11 @@ export function pagerDuty(rt: Runtime): BuiltDestination | undefined {
     episodes: new Episodes(rt.store),
     on: config.on,
     source: rt.config.statusUrl,
+    incidentNow: (id) => incidentNow(rt.cycle.current().snapshot, id),
+    enqueue: async (events) => {
+      await rt.outbox.append(events);
+      rt.delivery.ring();
+    },
   });
   return { destination, close: () => port.close() };
 }

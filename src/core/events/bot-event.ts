@@ -109,6 +109,15 @@ export type BotEvent =
   | { kind: 'maintenance.scheduled'; id: string; at: string; maintenance: Maintenance }
   | { kind: 'maintenance.started'; id: string; at: string; maintenance: Maintenance }
   | { kind: 'maintenance.completed'; id: string; at: string; maintenance: Maintenance }
+  /** PagerDuty took the page for this incident: its Slack parents say so. */
+  | {
+      kind: 'incident.paged';
+      id: string;
+      at: string;
+      incident: IncidentSummary;
+      affected: ComponentRef[];
+      via: 'PagerDuty';
+    }
   /** A scheduled maintenance's window moved (its start or end changed before it began). */
   | {
       kind: 'maintenance.rescheduled';

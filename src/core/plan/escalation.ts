@@ -59,7 +59,35 @@ const trigger = (episode: string, severity: PageSeverity, subject: PageSubject, 
   eventId: by,
 });
 
+/** Nothing else pages: news without an outage, a channel's own catch-up, or what the thread already tells. */
+const QUIET_KINDS = [
+  'component.changed',
+  'components.confirmed',
+  'components.listChanged',
+  'component.added',
+  'component.removed',
+  'incident.caughtUp',
+  'incident.paged',
+  'source.unreachable',
+  'source.recovered',
+  'warning.updated',
+  'check.verdict',
+  'job.failed',
+  'clerk.maintenance',
+  'maintenance.scheduled',
+  'maintenance.rescheduled',
+  'maintenance.started',
+  'maintenance.completed',
+  'maintenance.cancelled',
+  'maintenance.reminder',
+] as const satisfies readonly BotEvent['kind'][];
+
+function isQuiet(event: BotEvent): event is Extract<BotEvent, { kind: (typeof QUIET_KINDS)[number] }> {
+  return (QUIET_KINDS as readonly string[]).includes(event.kind);
+}
+
 export function escalationsFor(event: BotEvent, on: readonly EscalateOn[]): Escalation[] {
+  if (isQuiet(event)) return [];
   const floor = incidentFloor(on);
   switch (event.kind) {
     case 'incident.opened':
@@ -95,26 +123,6 @@ export function escalationsFor(event: BotEvent, on: readonly EscalateOn[]): Esca
     }
     case 'check.recovered':
       return [{ action: 'resolve', episode: checkEpisode(event.check) }];
-    // Nothing else pages: news without an outage, a channel's own catch-up, or what the thread already tells.
-    case 'component.changed':
-    case 'components.confirmed':
-    case 'components.listChanged':
-    case 'component.added':
-    case 'component.removed':
-    case 'incident.caughtUp':
-    case 'source.unreachable':
-    case 'source.recovered':
-    case 'warning.updated':
-    case 'check.verdict':
-    case 'job.failed':
-    case 'clerk.maintenance':
-    case 'maintenance.scheduled':
-    case 'maintenance.rescheduled':
-    case 'maintenance.started':
-    case 'maintenance.completed':
-    case 'maintenance.cancelled':
-    case 'maintenance.reminder':
-      return [];
     default:
       return event satisfies never;
   }

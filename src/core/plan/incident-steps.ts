@@ -191,3 +191,13 @@ export function planIncident(event: IncidentEvent, input: PlanInput): Step[] {
       return planUpdated({ ...context, event });
   }
 }
+
+/** PagerDuty took the page: the parent of a channel that follows the incident says so from now on (one edit). */
+export function planPaged(event: Extract<BotEvent, { kind: 'incident.paged' }>, input: PlanInput): Step[] {
+  const thread = incidentThread(input.threads[event.incident.id]);
+  if (!thread || thread.gone || thread.resolved || thread.paged) return [];
+  const { incident, affected } = event;
+  return [
+    editStep({ eventId: event.id, incident, thread, severity: thread.severity, affected, paged: true }),
+  ];
+}

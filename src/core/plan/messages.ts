@@ -18,6 +18,8 @@ export interface ParentFacts {
   mention?: string;
   /** Set once resolved. */
   durationMs?: number;
+  /** PagerDuty was paged for this incident. */
+  paged?: boolean;
   /** An earlier parent of this incident was refused by Slack in this channel: this one replaces it. */
   replacesRefused?: boolean;
 }

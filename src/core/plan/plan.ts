@@ -7,7 +7,7 @@ import { type BotEvent, isMaintenanceEvent } from '../events/bot-event.js';
 import { wants } from '../subscriptions/filters.js';
 import { checkThreadId, planCheck } from './check-steps.js';
 import { asGroup, planComponentChanges, planConfirmed } from './component-steps.js';
-import { planIncident } from './incident-steps.js';
+import { planIncident, planPaged } from './incident-steps.js';
 import { maintenanceThreadId, planMaintenance } from './maintenance-steps.js';
 import { isNotice, type NoticeEvent } from './messages.js';
 import { postStep } from './steps.js';
@@ -25,6 +25,8 @@ export function plan(input: PlanInput): Step[] {
     case 'incident.resolved':
     case 'incident.caughtUp':
       return planIncident(event, input);
+    case 'incident.paged':
+      return planPaged(event, input);
     case 'components.changed':
       return planComponentChanges(event, input);
     case 'components.confirmed':
@@ -64,6 +66,7 @@ export function threadIdsFor(event: BotEvent): string[] {
     case 'incident.updated':
     case 'incident.resolved':
     case 'incident.caughtUp':
+    case 'incident.paged':
       return [event.incident.id];
     case 'components.changed':
     case 'component.changed':

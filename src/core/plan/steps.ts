@@ -118,6 +118,8 @@ export interface EditOptions {
   severity: Severity;
   affected: ComponentRef[];
   durationMs?: number;
+  /** This edit says the incident was paged. */
+  paged?: boolean;
 }
 
 /** Redraws the parent with the incident's current state; idempotent, so a re-send is harmless. */
@@ -135,9 +137,13 @@ export function editStep(options: EditOptions): Step {
         severity: higherSeverity(options.severity, thread.severity),
         affected,
         ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
+        ...(options.paged || thread.paged ? { paged: true } : {}),
       },
     },
-    thread: incidentFacts(incident, incident.status, affected),
+    thread: {
+      ...incidentFacts(incident, incident.status, affected),
+      ...(options.paged ? { paged: true } : {}),
+    },
   };
 }
 

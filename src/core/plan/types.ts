@@ -45,6 +45,8 @@ export interface IncidentThread extends ThreadBase {
   /** The incident's name (at most MAX_THREAD_NAME characters), to redraw a parent if the incident left the page. */
   name: string;
   mentioned: boolean;
+  /** PagerDuty was paged for this incident: the parent says so on every redraw. */
+  paged?: boolean;
 }
 
 /** An early warning's thread: its parent is the warning; it never mentions anyone and has no components. */
@@ -75,7 +77,7 @@ export type NewThread =
 export type ThreadPatch = Partial<
   Pick<
     IncidentThread,
-    'status' | 'severity' | 'affectedKey' | 'affectedIds' | 'name' | 'mentioned' | 'resolved'
+    'status' | 'severity' | 'affectedKey' | 'affectedIds' | 'name' | 'mentioned' | 'resolved' | 'paged'
   >
 >;
 

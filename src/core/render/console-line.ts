@@ -76,6 +76,8 @@ function lineFor(event: BotEvent): string {
       ].join('\n');
     case 'incident.caughtUp':
       return `${when}  incident   ${event.incident.name}: ${INCIDENT_STATUS_LABEL[event.incident.status]} (caught up in one channel)`;
+    case 'incident.paged':
+      return `${when}  incident   ${event.incident.name}: paged via ${event.via}`;
     case 'component.added':
       return `${when}  component  ${event.name}: added (${COMPONENT_STATUS_LABEL[event.status]})`;
     case 'component.removed':

@@ -76,6 +76,7 @@ export function renderIncidentParent(input: ParentFacts): RenderedMessage {
   ];
   const tips = resolved ? [] : tipsFor(input.affected, 3);
   if (tips.length > 0) blocks.push(section(`*What to do*\n${bulletList(tips)}`));
+  if (input.paged && !resolved) blocks.push(context(':pager: Paged via PagerDuty'));
   if (input.replacesRefused)
     blocks.push(
       context('An earlier message about this incident could not be posted here (Slack refused it).'),

@@ -21,6 +21,7 @@ const KINDS: Record<BotEvent['kind'], true> = {
   'components.listChanged': true,
   'incident.caughtUp': true,
   'incident.opened': true,
+  'incident.paged': true,
   'incident.resolved': true,
   'incident.updated': true,
   'job.failed': true,

@@ -36,7 +36,8 @@ export function eventSeverity(event: BotEvent): Severity {
     case 'incident.opened':
     case 'incident.updated':
     case 'incident.resolved':
-    case 'incident.caughtUp': {
+    case 'incident.caughtUp':
+    case 'incident.paged': {
       // An incident is at least a degradation, even before Clerk names a component (or when its impact says none).
       const worst = worstOf(event.affected);
       const impact = impactSeverity(event.incident.impact);
@@ -135,6 +136,9 @@ export function wants(subscription: Subscription, event: BotEvent): boolean {
       return subscription.checks !== false;
     case 'components.changed':
       return wantedChanges(subscription, event).length > 0;
+    // Only channels that follow the incident's thread hear it (the planner asks for the thread).
+    case 'incident.paged':
+      return true;
     case 'components.confirmed':
       // Already filtered when it was held, for this channel alone.
       return event.target.teamId === subscription.teamId && event.target.channelId === subscription.channelId;

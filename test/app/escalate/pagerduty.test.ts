@@ -54,6 +54,13 @@ describe('PagerDuty', () => {
       ]),
     );
     expect(JSON.stringify(report)).not.toContain(pd.routingKey);
+    // The Slack parent said it was paged while the incident was open (one edit), and only one parent.
+    const [parent, ...others] = rig.slack.parents('C0ALL');
+    expect(others).toEqual([]);
+    expect(parent?.edits.some((e) => JSON.stringify(e.blocks).includes(':pager: Paged via PagerDuty'))).toBe(
+      true,
+    );
+    expect(rig.hooks.accepted().map((h) => h.body.type)).toContain('clerk.incident.paged');
   });
 
   it('does not page what ESCALATE_ON leaves out: a degraded incident by default, a partial one unless asked', async () => {

@@ -20,6 +20,7 @@ import {
   renderUsage,
   withNote,
 } from '../core/render/command-replies.js';
+import { renderHistoryReply } from '../core/render/history-reply.js';
 import { INCIDENT_STATUS_LABEL } from '../core/render/labels.js';
 import { readSettingsForm, renderSettingsModal } from '../core/render/settings-modal.js';
 import { renderStatusReply } from '../core/render/status-reply.js';
@@ -29,6 +30,7 @@ import { resolveComponents } from '../core/subscriptions/component-names.js';
 import { wants } from '../core/subscriptions/filters.js';
 import { type ChannelFacts, refusal } from '../core/subscriptions/permissions.js';
 import { defaultSubscription, type Subscription } from '../core/subscriptions/subscription.js';
+import type { History } from './history.js';
 import { type AppHome, probesNow } from './home.js';
 import type {
   ChannelCommandsPort,
@@ -60,6 +62,8 @@ export interface ChannelCommandsDeps {
   probes?: ProbeQuery;
   /** The team's own checks and jobs; absent without CHECKS_FILE. */
   checks?: ChecksQuery;
+  /** What the bot has kept of Clerk's incidents and component changes. */
+  history?: History;
   /** Posts a message in a channel through the delivery path's sender (pacing, Slack's answers classified). */
   testPost?: TestPoster;
 }
@@ -89,9 +93,21 @@ export class ChannelCommands implements ChannelCommandsPort {
     }
   }
 
+  private async history(days: number): Promise<RenderedMessage> {
+    const now = this.deps.clock.now();
+    const window = (await this.deps.history?.window(days, now)) ?? {
+      incidents: [],
+      changes: [],
+      watched: [],
+    };
+    const components = this.deps.status.current().snapshot?.components ?? [];
+    return renderHistoryReply({ days, nowMs: now, ...window, components });
+  }
+
   async change(intent: Intent, context: CommandContext, directory: SlackDirectory): Promise<CommandAnswer> {
     // Read-only, for the caller alone: no permission needed beyond running the command.
     if (intent.kind === 'checks') return { reply: renderChecksReply(await this.deps.checks?.report()) };
+    if (intent.kind === 'history') return { reply: await this.history(intent.days) };
     const { refused, channel } = await this.check(context.channelId, context.userId, directory);
     if (refused) return { reply: renderRefusal(refused, context.botUserId) };
     const existing = await this.deps.subscriptions.get(context.teamId, context.channelId);

@@ -17,6 +17,7 @@ import type { Doorbell } from '../app/doorbell.js';
 import type { ProbeCycle } from '../app/early-warning/probe-cycle.js';
 import type { WarningVotes } from '../app/early-warning/votes.js';
 import type { DestinationBoard } from '../app/escalate/destination-board.js';
+import type { History } from '../app/history.js';
 import type { AppHome } from '../app/home.js';
 import type { LeaderLease } from '../app/lease.js';
 import type { Outbox } from '../app/outbox.js';
@@ -107,6 +108,8 @@ export interface Runtime {
   held: HeldChanges;
   /** How PagerDuty and the webhook are doing, for /status and App Home. */
   destinationBoard: DestinationBoard;
+  /** The incidents and component changes the bot has seen, 90 days of them. */
+  history: History;
   /** Reminders before scheduled maintenance: the poll tick queues those due, derived from the stored page. */
   reminders: MaintenanceReminders;
   /** In the Slack modes (HTTP, Socket Mode); undefined in console mode. */

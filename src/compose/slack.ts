@@ -26,6 +26,7 @@ function channelCommands(rt: Runtime): ChannelCommands {
       rt.delivery.ring();
     },
     log: rt.log,
+    history: rt.history,
     ...(rt.earlyWarning ? { probes: rt.earlyWarning.query } : {}),
     ...(rt.ownChecks ? { checks: rt.ownChecks.query } : {}),
     ...(rt.slack ? { testPost: testPoster(rt.slack) } : {}),

@@ -68,6 +68,7 @@ function pollTick(rt: Runtime, destinations: BuiltDestination[]): PollTick {
     afterPoll: async () => {
       await rt.held.release(clock.now(), cycle.current().snapshot);
       await rt.reminders.queueDue(clock.now(), cycle.current().snapshot);
+      await rt.history.record(cycle.current().snapshot, clock.now());
     },
     lease: rt.lease,
     cycle,

@@ -17,6 +17,7 @@ import { SlackConfigProblems } from '../app/deliver/slack-config.js';
 import { Doorbell } from '../app/doorbell.js';
 import { WarningVotes } from '../app/early-warning/votes.js';
 import { DestinationBoard } from '../app/escalate/destination-board.js';
+import { History } from '../app/history.js';
 import { AppHome } from '../app/home.js';
 import { LeaderLease } from '../app/lease.js';
 import { Outbox } from '../app/outbox.js';
@@ -29,6 +30,7 @@ import type { StoreEpoch } from '../app/store-epoch.js';
 import { SubscriptionRepo } from '../app/subscriptions.js';
 import type { Config } from '../config.js';
 import type { BotEvent } from '../core/events/bot-event.js';
+import { typicalDuration } from '../core/events/history.js';
 import type { TimingPolicy } from '../core/timing.js';
 import { ownChecks } from './checks.js';
 import { earlyWarning } from './probes.js';
@@ -88,6 +90,10 @@ function pollCycle(config: Config, log: Logger, timing: TimingPolicy, parts: Pol
     statusUrl: config.statusUrl,
     unreachableAfter: timing.unreachableAfterFailures,
     onQueued: () => parts.delivery.ring(),
+    typicalFor: async (incidentId, componentIds) => {
+      const { incidents } = await parts.history.window(90, parts.clock.now());
+      return typicalDuration(incidents, componentIds, incidentId);
+    },
   });
 }
 
@@ -98,6 +104,7 @@ interface PollerParts {
   clock: Clock;
   metrics: Metrics;
   delivery: Doorbell;
+  history: History;
 }
 
 /** App Home: what Clerk's page and the probes show, and this workspace's subscriptions. */
@@ -237,7 +244,8 @@ export async function buildRuntime(
   const lease = new LeaderLease(store, timing.leaderLeaseMs, randomUUID());
   const delivery = new Doorbell();
   const source = statusPageClient(config, timing);
-  const cycle = pollCycle(config, log, timing, { source, store, outbox, clock, metrics, delivery });
+  const history = new History(store);
+  const cycle = pollCycle(config, log, timing, { source, store, outbox, clock, metrics, delivery, history });
   const board = new DestinationBoard(() => clock.now());
   const watched = {
     store,
@@ -269,6 +277,7 @@ export async function buildRuntime(
     earlyWarning: warning,
     ownChecks: checks,
     ...derivedFromState(store, subscriptions, queueTo(outbox, delivery)),
+    history,
     destinationBoard: board,
     slack,
   };

@@ -8,8 +8,10 @@ import { dropNamespace, REDIS_URL, redisAvailable, uniqueNamespace } from '../..
 import { until } from '../../devkit/wait.js';
 import { openRedisStore } from '../../src/adapters/store/redis-store.js';
 import { openSqliteStore } from '../../src/adapters/store/sqlite-store.js';
+import { History } from '../../src/app/history.js';
 import type { Store } from '../../src/app/ports/store.js';
 import { isBotError } from '../../src/core/errors.js';
+import type { Snapshot } from '../../src/core/events/page.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -175,6 +177,52 @@ function storeContract(name: string, open: () => Promise<Store | undefined>) {
       expect(winners).toHaveLength(1);
       const winner = results.findIndex((r) => r.claimed);
       for (const r of results) if (!r.claimed) expect(r.current).toEqual({ owner: winner });
+    });
+
+    it('keeps the incident history (one data model on every store): incidents, changes, watched time', async () => {
+      const history = new History(s());
+      const t0 = Date.parse('2026-12-01T10:00:00Z');
+      const page = (ms: number, status: 'operational' | 'major_outage', open: boolean): Snapshot => ({
+        page: { name: 'Clerk', url: 'https://status.clerk.com' },
+        components: [{ id: 'c1', name: 'Frontend API', status, position: 1 }],
+        incidents: [
+          {
+            id: 'h1',
+            name: 'Sign-in failures',
+            status: open ? 'investigating' : 'resolved',
+            impact: 'major',
+            createdAt: new Date(t0 + 60_000).toISOString(),
+            ...(open ? {} : { resolvedAt: new Date(t0 + 31 * 60_000).toISOString() }),
+            url: 'https://status.clerk.com/incidents/h1',
+            updates: [
+              {
+                id: 'u1',
+                status: 'investigating',
+                body: 'Looking into it.',
+                at: new Date(t0 + 60_000).toISOString(),
+              },
+            ],
+            componentIds: ['c1'],
+          },
+        ],
+        maintenances: [],
+        fetchedAt: new Date(ms).toISOString(),
+      });
+      await history.record(page(t0, 'operational', true), t0);
+      await history.record(page(t0 + 61_000, 'major_outage', true), t0 + 61_000);
+      await history.record(page(t0 + 31 * 60_000, 'operational', false), t0 + 31 * 60_000);
+      const window = await new History(s()).window(1, t0 + 60 * 60_000);
+      expect(window.incidents).toMatchObject([{ id: 'h1', resolvedAt: '2026-12-01T10:31:00.000Z' }]);
+      expect(window.incidents[0]?.imported).toBeUndefined();
+      expect(window.changes.map((c) => `${c.from}→${c.to}`)).toEqual([
+        'operational→major_outage',
+        'major_outage→operational',
+      ]);
+      // Polls 30 minutes apart: two watched periods, the gap between them not counted as watched.
+      expect(window.watched).toEqual([
+        { from: t0, to: t0 + 61_000 },
+        { from: t0 + 31 * 60_000, to: t0 + 31 * 60_000 },
+      ]);
     });
 
     it('answers a ping', async () => {

@@ -12,6 +12,7 @@ import { type Detection, detect, type PageReading, type Seen } from '../../core/
 import { HEALTHY, type SourceHealth } from '../../core/detect/source-health.js';
 import { BotError, describeError } from '../../core/errors.js';
 import type { BotEvent } from '../../core/events/bot-event.js';
+import type { Typical } from '../../core/events/history.js';
 import type { Snapshot } from '../../core/events/page.js';
 import { parseDocuments } from '../../core/status-page/parse.js';
 import { sameJson, sameState } from '../../core/status-page/same-state.js';
@@ -40,6 +41,8 @@ export interface PollCycleDeps {
   observer?: PollObserver;
   /** Called after new events were queued (the delivery worker's kick). */
   onQueued?: () => void;
+  /** How long incidents like this one usually took (from the history), for a new incident's parent. */
+  typicalFor?: (incidentId: string, componentIds: string[]) => Promise<Typical | undefined>;
 }
 
 export class PollCycle implements StatusQuery {
@@ -177,8 +180,25 @@ export class PollCycle implements StatusQuery {
     return { ok: false, error: botError, events: detection.events };
   }
 
+  /**
+   * A new incident's event carries how long comparable incidents took (its id stays the data's: a re-derived event
+   * is the same event). A history that cannot be read leaves it out; it never holds the alert back.
+   */
+  private async withTypical(events: BotEvent[]): Promise<BotEvent[]> {
+    const { typicalFor } = this.deps;
+    if (!typicalFor) return events;
+    return Promise.all(
+      events.map(async (event) => {
+        if (event.kind !== 'incident.opened') return event;
+        const ids = event.affected.map((c) => c.id);
+        const typical = await typicalFor(event.incident.id, ids).catch(() => undefined);
+        return typical ? { ...event, typical } : event;
+      }),
+    );
+  }
+
   private async enqueue(events: BotEvent[]): Promise<void> {
-    const added = await this.deps.outbox.append(events);
+    const added = await this.deps.outbox.append(await this.withTypical(events));
     if (added.length > 0) this.deps.onQueued?.();
   }
 }

@@ -4,6 +4,7 @@
  */
 
 import type { CheckFacts, JobFailure } from './checks.js';
+import type { Typical } from './history.js';
 import type { ComponentStatus, Impact, IncidentStatus, IncidentUpdate, Maintenance } from './page.js';
 import type { OfficialIncident, WarningFacts } from './warning.js';
 
@@ -79,6 +80,8 @@ export type BotEvent =
       /** The first published update, if the incident has one. */
       update?: IncidentUpdate;
       affected: ComponentRef[];
+      /** How long comparable incidents took (from the history), when there were at least three. */
+      typical?: Typical;
     }
   | {
       kind: 'incident.updated';

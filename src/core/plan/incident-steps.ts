@@ -50,6 +50,7 @@ function planNewParent({
       affected: event.affected,
       subscription: input.subscription,
       previous: existing,
+      ...(event.kind === 'incident.opened' && event.typical ? { typical: event.typical } : {}),
     }),
   ];
 }

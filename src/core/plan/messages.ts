@@ -5,6 +5,7 @@
  */
 import type { BotEvent, ComponentChange, ComponentRef, IncidentSummary } from '../events/bot-event.js';
 import type { CheckFacts, JobFailure } from '../events/checks.js';
+import type { Typical } from '../events/history.js';
 import type { IncidentStatus, IncidentUpdate, Maintenance } from '../events/page.js';
 import type { Severity } from '../events/severity.js';
 import type { OfficialIncident, VoteTally, WarningFacts, WarningView } from '../events/warning.js';
@@ -20,6 +21,8 @@ export interface ParentFacts {
   durationMs?: number;
   /** PagerDuty was paged for this incident. */
   paged?: boolean;
+  /** How long comparable incidents took (from the history). */
+  typical?: Typical;
   /** An earlier parent of this incident was refused by Slack in this channel: this one replaces it. */
   replacesRefused?: boolean;
 }

@@ -6,6 +6,7 @@
 
 import type { ComponentRef, IncidentSummary } from '../events/bot-event.js';
 import { digest } from '../events/digest.js';
+import type { Typical } from '../events/history.js';
 import { eventId } from '../events/ids.js';
 import type { IncidentStatus } from '../events/page.js';
 import { isClosed } from '../events/page.js';
@@ -51,6 +52,8 @@ export interface ParentOptions {
   subscription: Subscription;
   /** The thread this parent replaces (deleted in Slack), if any. */
   previous: IncidentThread | undefined;
+  /** How long comparable incidents took: shown until it resolves. */
+  typical?: Typical;
   /** Planned for anything but the incident's opening with no thread record: the channel may have a parent already. */
   mayExist?: boolean;
   durationMs?: number;
@@ -76,6 +79,7 @@ export function parentStep(options: ParentOptions): Step {
         ...(mention ? { mention } : {}),
         ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
         ...(previous?.refused ? { replacesRefused: true } : {}),
+        ...(options.typical && status !== 'resolved' ? { typical: options.typical } : {}),
       },
     },
     ...(options.mayExist && !previous ? { lookBackTo: incident.createdAt } : {}),
@@ -87,6 +91,7 @@ export function parentStep(options: ParentOptions): Step {
       startedAt: incident.createdAt,
       ...incidentFacts(incident, status, affected),
       mentioned: mention !== undefined || Boolean(previous?.mentioned),
+      ...(options.typical ? { typical: options.typical } : {}),
     },
   };
 }
@@ -138,6 +143,8 @@ export function editStep(options: EditOptions): Step {
         affected,
         ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
         ...(options.paged || thread.paged ? { paged: true } : {}),
+        // Edited away at resolution: the incident's own duration says it then.
+        ...(thread.typical && !isClosed({ status: incident.status }) ? { typical: thread.typical } : {}),
       },
     },
     thread: {

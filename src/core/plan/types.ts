@@ -3,6 +3,7 @@
  * (post a parent, reply in its thread, edit it, post on its own) that one channel needs for one event.
  */
 import type { BotEvent, ComponentChange, ComponentRef, IncidentSummary } from '../events/bot-event.js';
+import type { Typical } from '../events/history.js';
 import type { IncidentStatus } from '../events/page.js';
 import type { Severity } from '../events/severity.js';
 import type { VoteTally } from '../events/warning.js';
@@ -47,6 +48,8 @@ export interface IncidentThread extends ThreadBase {
   mentioned: boolean;
   /** PagerDuty was paged for this incident: the parent says so on every redraw. */
   paged?: boolean;
+  /** How long comparable incidents took, shown by the parent until the incident resolves. */
+  typical?: Typical;
 }
 
 /** An early warning's thread: its parent is the warning; it never mentions anyone and has no components. */

@@ -10,6 +10,7 @@ export type Intent =
   | { kind: 'settings' }
   | { kind: 'help' }
   | { kind: 'checks' }
+  | { kind: 'history'; days: number }
   | { kind: 'test' }
   | { kind: 'set'; key: string; value: string }
   | { kind: 'invalid'; reason: string };
@@ -49,6 +50,14 @@ export function parseCommand(raw: string): Intent {
       if (key === '' || value.length === 0)
         return { kind: 'invalid', reason: '`set` takes a key and a value, like `set severity partial`.' };
       return { kind: 'set', key, value: value.join(' ') };
+    }
+    case 'history': {
+      if (args === '') return { kind: 'history', days: 30 };
+      const days = /^(\d{1,2})\s*d?(ays?)?$/i.exec(args);
+      const n = Number(days?.[1]);
+      return days && n >= 1 && n <= 90
+        ? { kind: 'history', days: n }
+        : { kind: 'invalid', reason: '`history` takes a number of days from 1 to 90, like `history 30`.' };
     }
     case 'unsubscribe':
     case 'settings':

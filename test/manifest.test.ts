@@ -22,6 +22,7 @@ const SCOPE_FOR_METHOD: Record<string, string[]> = {
   'conversations.history': ['channels:history', 'groups:history'],
   'conversations.replies': ['channels:history', 'groups:history'],
   'conversations.join': ['channels:join'],
+  'conversations.open': ['im:write'],
   'users.info': ['users:read'],
   'usergroups.list': ['usergroups:read'],
   'auth.test': [],

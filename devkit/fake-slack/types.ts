@@ -16,6 +16,8 @@ export interface FakeChannel {
 export interface FakeUser {
   id: string;
   isGuest?: boolean;
+  /** Deactivated: a DM with them refuses posts (`user_disabled`). */
+  deactivated?: boolean;
 }
 
 export interface FakeMessage {

@@ -32,6 +32,7 @@ import { type ChannelFacts, refusal } from '../core/subscriptions/permissions.js
 import { defaultSubscription, type Subscription } from '../core/subscriptions/subscription.js';
 import type { History } from './history.js';
 import { type AppHome, probesNow } from './home.js';
+import { dmCommand } from './personal-dms.js';
 import type {
   ChannelCommandsPort,
   ChecksQuery,
@@ -108,6 +109,11 @@ export class ChannelCommands implements ChannelCommandsPort {
     // Read-only, for the caller alone: no permission needed beyond running the command.
     if (intent.kind === 'checks') return { reply: renderChecksReply(await this.deps.checks?.report()) };
     if (intent.kind === 'history') return { reply: await this.history(intent.days) };
+    // A person's own DMs: no channel permission involved (guests too), it changes nothing for anyone else.
+    if (intent.kind === 'dm' || intent.kind === 'dm-off') {
+      const dm = { ...this.textDeps(), components: () => this.deps.status.current().snapshot?.components };
+      return dmCommand(dm, intent.kind === 'dm' ? intent.components : 'off', context, directory);
+    }
     const { refused, channel } = await this.check(context.channelId, context.userId, directory);
     if (refused) return { reply: renderRefusal(refused, context.botUserId) };
     const existing = await this.deps.subscriptions.get(context.teamId, context.channelId);

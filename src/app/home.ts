@@ -67,11 +67,20 @@ export class AppHome implements AppHomePort {
     this.openers.delete(teamId);
   }
 
+  /** The workspace's channels, and this viewer's own DMs: nobody sees another person's. */
+  private async subscriptionsFor(teamId: string, userId: string) {
+    const all = await this.deps.subscriptions.listTeam(teamId);
+    return {
+      subscriptions: all.filter((s) => !s.personal),
+      personal: all.find((s) => s.personal?.userId === userId) ?? null,
+    };
+  }
+
   private async publish(teamId: string, userId: string): Promise<void> {
     const view = renderHomeView({
       ...this.deps.status.current(),
       now: this.deps.clock.now(),
-      subscriptions: await this.deps.subscriptions.listTeam(teamId),
+      ...(await this.subscriptionsFor(teamId, userId)),
       ended: await this.deps.subscriptions.listEnded(teamId),
       dropped: await this.deps.subscriptions.listDropped(teamId),
       ...(this.deps.checks ? { checks: await this.deps.checks.report() } : {}),

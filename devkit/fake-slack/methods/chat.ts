@@ -32,6 +32,9 @@ export const chatMethods: MethodTable = {
     if (!channel) return { ok: false, error: 'channel_not_found' };
     if (channel.isArchived) return { ok: false, error: 'is_archived' };
     if (channel.isPrivate && !channel.botIsMember) return { ok: false, error: 'not_in_channel' };
+    // A DM with a deactivated user takes no posts.
+    const dmUser = 'isIm' in channel && channel.isIm ? slack.users.get(`U${channelId.slice(1)}`) : undefined;
+    if (dmUser?.deactivated) return { ok: false, error: 'user_disabled' };
     const threadTs = args.thread_ts ? String(args.thread_ts) : undefined;
     if (threadTs && !slack.find(channelId, threadTs)) {
       return { ok: false, error: 'thread_not_found' };

@@ -49,6 +49,16 @@ export const conversationMethods: MethodTable = {
     if (!channel) return { ok: false, error: 'channel_not_found' };
     return { ok: true, members: channel.members ?? [], response_metadata: { next_cursor: '' } };
   },
+  // The bot's DM with one user: the same channel every time (D + the user's id), created on first open.
+  'conversations.open': (slack, args) => {
+    const users = String(args.users ?? '');
+    if (!/^[UW][A-Z0-9]+$/.test(users)) return { ok: false, error: 'users_list_not_supplied' };
+    if (slack.users.get(users)?.deactivated) return { ok: false, error: 'user_disabled' };
+    const id = `D${users.slice(1)}`;
+    if (!slack.channels.has(id))
+      slack.addChannel({ id, name: id.toLowerCase(), isIm: true, botIsMember: true, members: [users] });
+    return { ok: true, channel: { id } };
+  },
   'conversations.join': (slack, args) => {
     const channel = slack.channels.get(String(args.channel ?? ''));
     if (!channel || channel.isPrivate) return { ok: false, error: 'channel_not_found' };

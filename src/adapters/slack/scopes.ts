@@ -10,4 +10,5 @@ export const BOT_SCOPES = [
   'usergroups:read',
   'channels:history',
   'groups:history',
+  'im:write',
 ] as const;

@@ -78,5 +78,14 @@ export function slackDirectory(client: WebClient): SlackDirectory {
         return { joined: false, reason: slackErrorCode(error) };
       }
     },
+    async openDirectMessage(userId) {
+      try {
+        const opened = await client.conversations.open({ users: userId });
+        const id = opened.channel?.id;
+        return id ? { channelId: id } : { reason: 'no_channel' };
+      } catch (error) {
+        return { reason: slackErrorCode(error) };
+      }
+    },
   };
 }

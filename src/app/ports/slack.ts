@@ -65,6 +65,8 @@ export interface SlackDirectory {
   userGroups(): Promise<UserGroup[]>;
   /** Joins a public channel, so the bot can look its own posts up there; why not, when it could not. */
   join(channelId: string): Promise<{ joined: true } | { joined: false; reason: string }>;
+  /** Opens (or finds) the bot's direct-message channel with this user (conversations.open, scope im:write). */
+  openDirectMessage(userId: string): Promise<{ channelId: string } | { reason: string }>;
 }
 
 /** Installations of a multi-workspace (OAuth) install. */

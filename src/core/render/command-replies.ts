@@ -16,6 +16,7 @@ export const USAGE = [
   '`/clerk-status settings` — choose components, minimum severity, maintenance notices, early warnings and mentions',
   '`/clerk-status unsubscribe` — stop posting in this channel',
   '`/clerk-status set severity partial` — one setting as text: `severity`, `maintenance`, `reminder`, `confirm`, `warnings`, `checks`, `mention`',
+  '`/clerk-status dm [components]` — alerts as direct messages to you, with your own components; `dm off` stops them',
   '`/clerk-status history [days]` — Clerk\u2019s incidents of the last 30 days (or 1 to 90) with their duration, and each component\u2019s share of time operational',
   '`/clerk-status test` — post a sample alert here, marked as a test',
   '`/clerk-status checks` — your own checks and jobs (CHECKS_FILE): state, last result, 24 h success and p95, recent runs',

@@ -35,6 +35,8 @@ export interface HomeInput {
   checks?: ChecksReport;
   /** PagerDuty and the webhook, when configured. */
   destinations?: DestinationState[];
+  /** The viewer's own direct-message subscription (`/clerk-status dm`), if any; only they see it. */
+  personal?: Subscription | null;
   /** When the bot's store was found to have lost its data (subscriptions gone), if it was. */
   dataLostSince?: string;
 }
@@ -95,6 +97,17 @@ function subscriptionBlocks(input: HomeInput): KnownBlock[] {
 
 const WEEK_MS = 7 * 24 * 3600_000;
 
+/** The viewer's DMs, in one line: what they get, and how to change or stop it. */
+function personalLine(personal: Subscription | null): string {
+  if (!personal)
+    return ':bell: *Direct messages to you*: off. Get alerts in a DM with `/clerk-status dm` (or `dm Session management, Webhooks`).';
+  const what =
+    personal.componentIds.length === 0
+      ? 'every Clerk component'
+      : personal.componentNames.map((n) => `*${escapeText(n)}*`).join(', ');
+  return `:bell: *Direct messages to you*: ${what}. Change with \`/clerk-status dm <components>\`, stop with \`/clerk-status dm off\`.`;
+}
+
 export function renderHomeView(input: HomeInput): RenderedHome {
   const checked = input.lastCheckedAt ? `Last checked ${dateToken(input.lastCheckedAt)}` : 'Not checked yet';
   const probes = describeProbes(input.probes, input.now);
@@ -116,6 +129,7 @@ export function renderHomeView(input: HomeInput): RenderedHome {
       : []),
     ...(input.checks ? checksBlocks(input.checks) : []),
     ...destinationBlocks(input.destinations ?? []),
+    ...(input.personal !== undefined ? [section(personalLine(input.personal))] : []),
     ...subscriptionBlocks(input),
   ];
   // A Home tab holds at most 100 blocks: the footer always fits.

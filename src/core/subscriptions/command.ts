@@ -11,6 +11,9 @@ export type Intent =
   | { kind: 'help' }
   | { kind: 'checks' }
   | { kind: 'history'; days: number }
+  /** Direct messages to the caller, for these components (empty: all); `off` ends them. */
+  | { kind: 'dm'; components: string[] }
+  | { kind: 'dm-off' }
   | { kind: 'test' }
   | { kind: 'set'; key: string; value: string }
   | { kind: 'invalid'; reason: string };
@@ -32,18 +35,18 @@ export function parseCommand(raw: string): Intent {
       if (args === '') return { kind: 'status', public: false };
       if (args.toLowerCase() === 'public') return { kind: 'status', public: true };
       return { kind: 'invalid', reason: '`status` takes no options other than `public`.' };
+    case 'dm': {
+      if (args.toLowerCase() === 'off') return { kind: 'dm-off' };
+      const parsed = componentList(args);
+      return 'reason' in parsed
+        ? { kind: 'invalid', reason: parsed.reason }
+        : { kind: 'dm', components: parsed };
+    }
     case 'subscribe': {
-      if (args === '') return { kind: 'subscribe', components: [] };
-      const names = args
-        .split(',')
-        .map((n) => n.trim())
-        .filter(Boolean);
-      if (names.length > MAX_COMPONENT_NAMES)
-        return { kind: 'invalid', reason: 'That is more components than the page has.' };
-      if (names.some((n) => n.length > MAX_COMPONENT_NAME_LENGTH)) {
-        return { kind: 'invalid', reason: 'A component name is too long.' };
-      }
-      return { kind: 'subscribe', components: names };
+      const parsed = componentList(args);
+      return 'reason' in parsed
+        ? { kind: 'invalid', reason: parsed.reason }
+        : { kind: 'subscribe', components: parsed };
     }
     case 'set': {
       const [key = '', ...value] = args.split(' ');
@@ -68,4 +71,16 @@ export function parseCommand(raw: string): Intent {
     default:
       return { kind: 'invalid', reason: 'I did not recognise that command.' };
   }
+}
+
+/** A comma list of component names, bounded. */
+function componentList(args: string): string[] | { reason: string } {
+  const names = args
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  if (names.length > MAX_COMPONENT_NAMES) return { reason: 'That is more components than the page has.' };
+  if (names.some((n) => n.length > MAX_COMPONENT_NAME_LENGTH))
+    return { reason: 'A component name is too long.' };
+  return names;
 }

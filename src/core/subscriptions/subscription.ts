@@ -28,6 +28,8 @@ export interface Subscription {
   confirmMs?: number;
   /** How long before a scheduled maintenance starts its reminder is sent (ms). Absent: 60 minutes; 0: off. */
   reminderMs?: number;
+  /** A person's direct messages (`/clerk-status dm`): the channel is the DM the bot opened with them. */
+  personal?: { userId: string };
   /** Who to notify on an incident opening or escalating to a major outage. */
   mention: MentionPolicy;
   updatedBy: string;

@@ -5,6 +5,7 @@
  *   npm run simulate -- clerk-2026-02-10-dns-outage    # any recorded Clerk incident
  *   npm run simulate -- --all --step-seconds 2         # every recorded incident, one after another
  *   npm run simulate -- --checks                       # an own check failing: likely your side, then likely Clerk
+ *   npm run simulate -- --dashboard                    # the dashboard mid-outage, photographed to docs/dashboard.png
  *
  * It starts a local status page replaying a recorded Clerk incident, a local fake Slack that shows what each
  * channel receives, and the real bot wired to both (1-second polls), with two demo channels subscribed through
@@ -24,6 +25,7 @@ import { createLogger } from '../src/adapters/log/logger.js';
 import { start } from '../src/compose/start.js';
 import { loadConfig } from '../src/config.js';
 import { checksScenario, ownApp } from './simulate-checks.js';
+import { dashboardScreenshot } from './simulate-dashboard.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -32,8 +34,13 @@ const { values, positionals } = parseArgs({
     'step-seconds': { type: 'string', default: '3' },
     blocks: { type: 'boolean', default: false },
     checks: { type: 'boolean', default: false },
+    dashboard: { type: 'boolean', default: false },
   },
 });
+if (values.dashboard) {
+  await dashboardScreenshot();
+  process.exit(0);
+}
 const names = values.all
   ? timelineNames()
   : [

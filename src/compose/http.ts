@@ -2,8 +2,11 @@
  * The HTTP part: console mode's own server, /healthz, /readyz, /status and /metrics over what the bot knows in
  * memory, and the separate metrics port. Wiring only.
  */
+
+import { dashboardRoutes } from '../adapters/http/dashboard-routes.js';
 import { type OperationalRoutes, operationalRoutes } from '../adapters/http/routes.js';
 import { startHttpServer } from '../adapters/http/server.js';
+import { Dashboard } from '../app/dashboard.js';
 import type { PollTick } from '../app/poll/tick.js';
 import { liveness, type PendingDeliveries, readiness, statusReport } from '../app/status-report.js';
 import type { Config } from '../config.js';
@@ -23,7 +26,7 @@ export function healthRoutes(
   pending: () => Promise<PendingDeliveries>,
 ) {
   const { store, cycle, clock, config, timing } = core;
-  return operationalRoutes({
+  const routes = operationalRoutes({
     metrics: core.metrics,
     status: () =>
       statusReport({
@@ -51,6 +54,28 @@ export function healthRoutes(
       }),
     readiness: () => readiness({ started: lifecycle.started(), mode: config.slack.mode }),
   });
+  return [...routes, ...dashboardRoutes(() => dashboard(core).data())];
+}
+
+/** The dashboard over what the bot knows: the page, the history, the probes and own checks where configured. */
+function dashboard(core: Runtime): Dashboard {
+  const warning = core.earlyWarning;
+  return new Dashboard({
+    status: core.cycle,
+    history: core.history,
+    statusPageUrl: core.config.statusUrl,
+    now: () => core.clock.now(),
+    ...(warning
+      ? {
+          probes: {
+            frontendApiUrl: warning.targets.frontendApiUrl,
+            query: warning.query,
+            rounds: warning.rounds,
+          },
+        }
+      : {}),
+    ...(core.ownChecks ? { checks: core.ownChecks.query } : {}),
+  });
 }
 
 /** The probes as /status shows them: their targets (never a key) and what they see. */
@@ -60,7 +85,10 @@ function probeStatus(warning: EarlyWarning | undefined) {
 
 /** With METRICS_PORT, /metrics and /status move to a port of their own; the health probes stay on PORT. */
 export async function metricsServer(config: Config, routes: OperationalRoutes[]) {
-  const isMetrics = (r: OperationalRoutes) => r.path === '/metrics' || r.path === '/status';
+  // The dashboard goes with /status: operators' pages, kept off the public Slack port when METRICS_PORT is set.
+  const isMetrics = (r: OperationalRoutes) =>
+    ['/metrics', '/status', '/', '/dashboard.json', '/favicon.ico'].includes(r.path) ||
+    r.path.startsWith('/assets/');
   if (config.metricsPort === undefined) return { main: routes, port: undefined, close: async () => {} };
   const { server, port } = await startHttpServer(config.metricsPort, routes.filter(isMetrics));
   return {

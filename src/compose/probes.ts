@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { Metrics } from '../adapters/metrics.js';
+import { ProbeRounds } from '../app/early-warning/probe-rounds.js';
 import type { LeaderLease } from '../app/lease.js';
 import type { Outbox } from '../app/outbox.js';
 import type { PollCycle } from '../app/poll/poll-cycle.js';
@@ -65,6 +66,7 @@ export async function earlyWarning(
     usersCountEveryMs: thresholds.usersCountEveryMs,
   });
   const control = new HttpControlCheck(controlUrls(config), thresholds.timeoutMs);
+  const rounds = new ProbeRounds(() => parts.clock.now());
   const cycle = new ProbeCycle({
     prober,
     control,
@@ -75,7 +77,7 @@ export async function earlyWarning(
     log: log.child({ component: 'early-warning' }),
     page: () => parts.poll.current().snapshot,
     isLeader: () => parts.lease.isLeader,
-    observer: parts.metrics,
+    observer: rounds.observing(parts.metrics),
     onQueued: parts.kickDelivery,
     onChanged: parts.refreshHome,
   });
@@ -84,6 +86,7 @@ export async function earlyWarning(
     targets: probeTargets(probes),
     cycle,
     query: { current: () => cycle.latest },
+    rounds,
     scheduler,
     close: async () => {
       await scheduler.stop();

@@ -15,6 +15,7 @@ import type { HeldChanges } from '../app/deliver/held-changes.js';
 import type { SlackConfigProblems } from '../app/deliver/slack-config.js';
 import type { Doorbell } from '../app/doorbell.js';
 import type { ProbeCycle } from '../app/early-warning/probe-cycle.js';
+import type { ProbeRounds } from '../app/early-warning/probe-rounds.js';
 import type { WarningVotes } from '../app/early-warning/votes.js';
 import type { DestinationBoard } from '../app/escalate/destination-board.js';
 import type { History } from '../app/history.js';
@@ -63,6 +64,8 @@ export interface EarlyWarning {
   cycle: ProbeCycle;
   /** What the probes see now, for commands and App Home. */
   query: ProbeQuery;
+  /** The last rounds, for the dashboard's chart. */
+  rounds: ProbeRounds;
   scheduler: PollScheduler;
   close(): Promise<void>;
 }

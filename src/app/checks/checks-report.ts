@@ -3,6 +3,7 @@
 import { checkPhase, NEW_CHECK } from '../../core/checks/check-state.js';
 import type { CheckDefinition, JobDefinition } from '../../core/checks/definitions.js';
 import { summarize } from '../../core/checks/run-history.js';
+import type { RunResult } from '../../core/events/checks.js';
 import type { ChecksQuery, ChecksReport } from '../ports/driving.js';
 import type { CheckStore } from './check-store.js';
 
@@ -17,6 +18,16 @@ export class ChecksReporter implements ChecksQuery {
       now: () => number;
     },
   ) {}
+
+  async recentRuns(): Promise<Record<string, RunResult[]>> {
+    const now = this.deps.now();
+    const runs = await Promise.all(
+      this.deps.checks.map(
+        async (c) => [c.name, await this.deps.store.runsSince(c.name, now - DAY_MS, now)] as const,
+      ),
+    );
+    return Object.fromEntries(runs);
+  }
 
   async report(): Promise<ChecksReport> {
     const now = this.deps.now();

@@ -2,8 +2,9 @@
  * The driving side: what the Slack listeners and HTTP routes call. The use cases implement these; listeners only
  * translate a request into one of these calls.
  */
+
 import type { SignalState } from '../../core/early-warning/signal.js';
-import type { ChecksReport } from '../../core/events/checks.js';
+import type { ChecksReport, RunResult } from '../../core/events/checks.js';
 import type { Snapshot } from '../../core/events/page.js';
 import type { ViewStateValues } from '../../core/render/settings-modal.js';
 import type { RenderedMessage, RenderedModal } from '../../core/render/types.js';
@@ -97,4 +98,6 @@ export type { ChecksReport };
 
 export interface ChecksQuery {
   report(): Promise<ChecksReport>;
+  /** Each check's runs of the last 24 h, oldest first (the dashboard's charts). */
+  recentRuns(): Promise<Record<string, RunResult[]>>;
 }

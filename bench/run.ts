@@ -10,6 +10,7 @@ import { fanOut, fanOutOnRedis } from './fan-out.js';
 import { fanOutEdits } from './fan-out-edits.js';
 import { fanOutWithEscalation } from './fan-out-escalation.js';
 import { flapGuardNoise } from './flap-guard.js';
+import { historySize } from './history-size.js';
 import { idleRssAgainstBolt } from './idle-rss.js';
 import { ownChecksAlongsidePolling } from './own-checks.js';
 import { idleRssAfterAnHour, pollCycleCost } from './poll-cost.js';
@@ -38,6 +39,7 @@ const cases: Record<string, () => Promise<BenchRow | BenchRow[]> | BenchRow | Be
   'core-throughput': coreThroughput,
   'own-checks': () => ownChecksAlongsidePolling(),
   'flap-guard': () => flapGuardNoise(),
+  'history-size': () => historySize(),
 };
 const only = process.argv.slice(2);
 

@@ -111,7 +111,11 @@ export class ChannelCommands implements ChannelCommandsPort {
     if (intent.kind === 'history') return { reply: await this.history(intent.days) };
     // A person's own DMs: no channel permission involved (guests too), it changes nothing for anyone else.
     if (intent.kind === 'dm' || intent.kind === 'dm-off') {
-      const dm = { ...this.textDeps(), components: () => this.deps.status.current().snapshot?.components };
+      const dm = {
+        ...this.textDeps(),
+        components: () => this.deps.status.current().snapshot?.components,
+        catchUp: async (s: Subscription) => (await this.catchUp(s)).incidents.length,
+      };
       return dmCommand(dm, intent.kind === 'dm' ? intent.components : 'off', context, directory);
     }
     const { refused, channel } = await this.check(context.channelId, context.userId, directory);

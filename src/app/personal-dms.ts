@@ -10,13 +10,15 @@ import { plainMessage } from '../core/render/blocks.js';
 import { renderUnknownComponents, renderUsage } from '../core/render/command-replies.js';
 import { escapeText } from '../core/render/mrkdwn.js';
 import { resolveComponents } from '../core/subscriptions/component-names.js';
-import { defaultSubscription } from '../core/subscriptions/subscription.js';
+import { defaultSubscription, type Subscription } from '../core/subscriptions/subscription.js';
 import type { CommandAnswer, CommandContext } from './ports/driving.js';
 import type { SlackDirectory } from './ports/slack.js';
 import type { TextCommandDeps } from './text-commands.js';
 
 export interface DmDeps extends TextCommandDeps {
   components: () => Component[] | undefined;
+  /** Queues the incidents open now for this new subscription (as `subscribe` does); how many. */
+  catchUp: (subscription: Subscription) => Promise<number>;
 }
 
 export async function dmCommand(
@@ -54,7 +56,7 @@ export async function dmCommand(
   const { matched, unknown } = resolveComponents(names, components ?? []);
   if (unknown.length > 0) return { reply: renderUnknownComponents(unknown, components ?? []) };
   const existing = await deps.subscriptions.get(teamId, opened.channelId);
-  await deps.subscriptions.put({
+  const subscription: Subscription = {
     ...(existing ?? defaultSubscription(teamId, opened.channelId, userId, deps.nowIso())),
     componentIds: matched.map((c) => c.id),
     componentNames: matched.map((c) => c.name),
@@ -62,13 +64,19 @@ export async function dmCommand(
     personal: { userId },
     updatedBy: userId,
     updatedAt: deps.nowIso(),
-  });
+  };
+  await deps.subscriptions.put(subscription);
   deps.changed({ ...context, channelId: opened.channelId }, 'dm');
+  const open = existing ? 0 : await deps.catchUp(subscription);
+  const now =
+    open > 0
+      ? ` ${open === 1 ? 'The incident open now is' : `The ${open} incidents open now are`} on the way.`
+      : '';
   const what =
     matched.length === 0 ? 'every Clerk component' : matched.map((c) => `*${escapeText(c.name)}*`).join(', ');
   return {
     reply: plainMessage(
-      `:bell: You'll get direct messages about ${what}: incidents with their updates in a thread, maintenance, early warnings and own checks. Change it with \`/clerk-status dm <components>\`, stop with \`/clerk-status dm off\`.`,
+      `:bell: You'll get direct messages about ${what}: incidents with their updates in a thread, maintenance, early warnings and own checks. Change it with \`/clerk-status dm <components>\`, stop with \`/clerk-status dm off\`.${now}`,
     ),
   };
 }

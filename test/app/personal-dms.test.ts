@@ -72,6 +72,22 @@ describe('direct messages', () => {
     expect(rig.slack.parents('C0ALL')).toHaveLength(1);
   });
 
+  it('subscribing mid-incident: the open incident comes to the DM as it stands, its end follows in its thread', async () => {
+    const rig = await startEscalationRig(handshake);
+    rigs.push(rig);
+    rig.slack.addUser({ id: 'U0LATE' });
+    await pollAndSettle(rig.bot);
+    const offset = Date.now() - Date.parse(handshake.steps[0]?.fetchedAt ?? '');
+    rig.page.serveStep(handshake, 1, offset);
+    await pollAndSettle(rig.bot);
+    expect(await ask(rig, 'dm', 'U0LATE')).toMatch(/The incident open now is on the way/);
+    await pollAndSettle(rig.bot);
+    expect(rig.slack.parents('D0LATE')).toHaveLength(1);
+    await replayFrom(rig, 2);
+    expect(rig.slack.transcript('D0LATE')[0]).toMatch(/Resolved after 36 min/);
+    expect(rig.slack.parents('D0LATE')).toHaveLength(1);
+  });
+
   it('rejects a bad component name with the valid ones', async () => {
     const rig = await startEscalationRig(handshake);
     rigs.push(rig);

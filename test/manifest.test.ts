@@ -78,7 +78,11 @@ describe('manifest.yml', () => {
 
   it('enables interactivity for the settings modal, the early warning’s buttons and the Home tab', () => {
     expect(registered.views.length).toBeGreaterThan(0);
-    expect(registered.actions).toEqual(['early_warning_seeing', 'early_warning_not_affected']);
+    expect(registered.actions).toEqual([
+      'early_warning_seeing',
+      'early_warning_not_affected',
+      'clerk_status_dm_toggle',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });

@@ -20,7 +20,6 @@ import {
   renderUsage,
   withNote,
 } from '../core/render/command-replies.js';
-import { renderHistoryReply } from '../core/render/history-reply.js';
 import { INCIDENT_STATUS_LABEL } from '../core/render/labels.js';
 import { readSettingsForm, renderSettingsModal } from '../core/render/settings-modal.js';
 import { renderStatusReply } from '../core/render/status-reply.js';
@@ -31,6 +30,7 @@ import { wants } from '../core/subscriptions/filters.js';
 import { type ChannelFacts, refusal } from '../core/subscriptions/permissions.js';
 import { defaultSubscription, type Subscription } from '../core/subscriptions/subscription.js';
 import type { History } from './history.js';
+import { historyReply, typicalNow } from './history-replies.js';
 import { type AppHome, probesNow } from './home.js';
 import { dmCommand } from './personal-dms.js';
 import type {
@@ -87,6 +87,7 @@ export class ChannelCommands implements ChannelCommandsPort {
             staleAfterMs: this.deps.staleAfterMs,
             statusPageUrl: this.deps.statusPageUrl,
             ...probesNow(this.deps.probes),
+            typical: typicalNow(this.deps.status, this.deps.history),
           }),
         };
       default:
@@ -94,21 +95,13 @@ export class ChannelCommands implements ChannelCommandsPort {
     }
   }
 
-  private async history(days: number): Promise<RenderedMessage> {
-    const now = this.deps.clock.now();
-    const window = (await this.deps.history?.window(days, now)) ?? {
-      incidents: [],
-      changes: [],
-      watched: [],
-    };
-    const components = this.deps.status.current().snapshot?.components ?? [];
-    return renderHistoryReply({ days, nowMs: now, ...window, components });
-  }
-
   async change(intent: Intent, context: CommandContext, directory: SlackDirectory): Promise<CommandAnswer> {
     // Read-only, for the caller alone: no permission needed beyond running the command.
     if (intent.kind === 'checks') return { reply: renderChecksReply(await this.deps.checks?.report()) };
-    if (intent.kind === 'history') return { reply: await this.history(intent.days) };
+    if (intent.kind === 'history') {
+      const { status, history, clock } = this.deps;
+      return { reply: await historyReply(status, history, intent.days, clock.now()) };
+    }
     // A person's own DMs: no channel permission involved (guests too), it changes nothing for anyone else.
     if (intent.kind === 'dm' || intent.kind === 'dm-off') {
       const dm = {

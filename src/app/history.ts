@@ -37,6 +37,8 @@ export interface HistoryWindow {
 
 export class History {
   private readonly written = new Map<string, string>();
+  /** The incident records this process wrote or read lately: the status answer reads them from memory. */
+  private readonly remembered = new Map<string, IncidentRecord>();
   private statuses: Map<string, { name: string; status: ComponentStatus }> | undefined;
   private since: number | undefined;
   private watchedWrittenAt = 0;
@@ -72,6 +74,7 @@ export class History {
       const record = incidentRecordOf(incident, affected, previous, imported);
       const text = JSON.stringify(record);
       if (text === cached) continue;
+      this.remembered.set(record.id, record);
       const ends = Date.parse(record.resolvedAt ?? '') || nowMs;
       const ttlMs = Math.max(60_000, ends + HISTORY_KEPT_MS - nowMs);
       if (ends + HISTORY_KEPT_MS > nowMs)
@@ -137,6 +140,11 @@ export class History {
     return [...watched.slice(0, -1), { from: last.from, to: latest }];
   }
 
+  /** The incident records this process knows without asking the store (what it recorded or read). */
+  known(): IncidentRecord[] {
+    return [...this.remembered.values()];
+  }
+
   /** What the store holds of the last `days` days. */
   async window(days: number, nowMs: number): Promise<HistoryWindow> {
     const from = nowMs - days * DAY_MS;
@@ -151,6 +159,7 @@ export class History {
       dayKeys.map((d) => storeKey('history', 'changes', d)),
     );
     const watched = this.withLatest((await this.store.get<Watched[]>(WATCHED_KEY)) ?? []);
+    for (const record of records) this.remembered.set(record.id, record);
     return {
       incidents: records.sort((a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt)),
       changes: buckets.flatMap((b) => b ?? []),

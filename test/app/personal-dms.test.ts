@@ -4,7 +4,7 @@
  * user's DM ending its subscription at the first refused post.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { postSigned, slashCommandBody } from '../../devkit/slack-requests.js';
+import { eventBody, interactionBody, postSigned, slashCommandBody } from '../../devkit/slack-requests.js';
 import { loadTimeline } from '../../devkit/timeline.js';
 import { until } from '../../devkit/wait.js';
 import { type EscalationRig, pollAndSettle, startEscalationRig } from './escalate/escalation-rig.js';
@@ -86,6 +86,49 @@ describe('direct messages', () => {
     await replayFrom(rig, 2);
     expect(rig.slack.transcript('D0LATE')[0]).toMatch(/Resolved after 36 min/);
     expect(rig.slack.parents('D0LATE')).toHaveLength(1);
+  });
+
+  it('App Home shows the viewer their own DMs only, and its button turns them off and on', async () => {
+    const rig = await startEscalationRig(handshake);
+    rigs.push(rig);
+    const url = `http://127.0.0.1:${rig.bot.port}/slack/events`;
+    await pollAndSettle(rig.bot);
+    await ask(rig, 'dm Session management', 'U0ALICE');
+    const home = async (user: string) => {
+      const before = rig.slack.callsOf('views.publish').length;
+      await postSigned(
+        url,
+        eventBody({ type: 'app_home_opened', user, tab: 'home', channel: 'D0HOME' }),
+        'application/json',
+      );
+      await until('App Home published', () => rig.slack.callsOf('views.publish').length > before);
+      return JSON.stringify(
+        rig.slack
+          .callsOf('views.publish')
+          .filter((c) => c.args.user_id === user)
+          .at(-1)?.args.view,
+      );
+    };
+    expect(await home('U0ALICE')).toMatch(/Direct messages to you\*: \*Session management\*.*Stop my DMs/);
+    expect(await home('U0BOB')).toMatch(/Direct messages to you\*: off.*Send me DMs/);
+    expect(await home('U0BOB')).not.toContain('Session management\\*. Change');
+    const click = (user: string, value: string) =>
+      postSigned(
+        url,
+        interactionBody({
+          type: 'block_actions',
+          user: { id: user, team_id: 'T0TEAM' },
+          team: { id: 'T0TEAM' },
+          container: { type: 'view', view_id: 'V0HOME' },
+          actions: [{ type: 'button', action_id: 'clerk_status_dm_toggle', value }],
+          trigger_id: `${Math.random()}.trigger`,
+        }),
+        'application/x-www-form-urlencoded',
+      );
+    await click('U0ALICE', 'off');
+    await until('DMs off', async () => (await rig.bot.subscriptions.get('T0TEAM', 'D0ALICE')) === undefined);
+    await click('U0BOB', 'on');
+    await until('DMs on', async () => (await rig.bot.subscriptions.get('T0TEAM', 'D0BOB')) !== undefined);
   });
 
   it('rejects a bad component name with the valid ones', async () => {

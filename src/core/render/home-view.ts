@@ -97,6 +97,23 @@ function subscriptionBlocks(input: HomeInput): KnownBlock[] {
 
 const WEEK_MS = 7 * 24 * 3600_000;
 
+/** The App Home button that turns the viewer's DMs on (every component) or off. */
+export const DM_TOGGLE_ACTION = 'clerk_status_dm_toggle';
+
+function personalBlock(personal: Subscription | null): KnownBlock {
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: personalLine(personal) },
+    accessory: {
+      type: 'button',
+      action_id: DM_TOGGLE_ACTION,
+      value: personal ? 'off' : 'on',
+      text: { type: 'plain_text', text: personal ? 'Stop my DMs' : 'Send me DMs' },
+      ...(personal ? {} : { style: 'primary' as const }),
+    },
+  };
+}
+
 /** The viewer's DMs, in one line: what they get, and how to change or stop it. */
 function personalLine(personal: Subscription | null): string {
   if (!personal)
@@ -129,7 +146,7 @@ export function renderHomeView(input: HomeInput): RenderedHome {
       : []),
     ...(input.checks ? checksBlocks(input.checks) : []),
     ...destinationBlocks(input.destinations ?? []),
-    ...(input.personal !== undefined ? [section(personalLine(input.personal))] : []),
+    ...(input.personal !== undefined ? [personalBlock(input.personal)] : []),
     ...subscriptionBlocks(input),
   ];
   // A Home tab holds at most 100 blocks: the footer always fits.

@@ -4,12 +4,14 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { SignalState } from '../early-warning/signal.js';
+import type { Typical } from '../events/history.js';
 import type { Snapshot } from '../events/page.js';
 import { isClosed } from '../events/page.js';
 import { tipsFor } from '../tips.js';
 import { context, message, section } from './blocks.js';
 import { STATUS_EMOJI } from './emoji.js';
 import { headlineOf } from './headline.js';
+import { typicalLine } from './incident-parent.js';
 import { COMPONENT_STATUS_LABEL, formatDuration, INCIDENT_STATUS_LABEL } from './labels.js';
 import { allowedHosts, bulletList, dateToken, escapeText, link, quote } from './mrkdwn.js';
 import { describeProbes } from './probe-line.js';
@@ -25,6 +27,8 @@ export interface StatusInput {
   statusPageUrl: string;
   /** What the early-warning probes see, when they run. */
   probes?: SignalState;
+  /** How long comparable incidents took, by open incident id (from the history this process knows). */
+  typical?: Record<string, Typical | undefined>;
 }
 
 function checkedLine(input: StatusInput): string {
@@ -71,7 +75,8 @@ export function renderStatusReply(input: StatusInput): RenderedMessage {
     const age = formatDuration(input.now - Date.parse(incident.createdAt));
     const head = `*${link(incident.url, incident.name)}*\n${INCIDENT_STATUS_LABEL[incident.status]} · started ${age} ago`;
     const body = latest?.body.trim() ? `\n${quote(latest.body, 600, allowedHosts(incident.url))}` : '';
-    blocks.push(section(`${head}${body}`));
+    const typical = input.typical?.[incident.id];
+    blocks.push(section(`${head}${body}${typical ? `\n${typicalLine(typical)}` : ''}`));
   }
   const tips = tipsFor(affected.map((c) => ({ id: c.id, name: c.name, status: c.status })));
   if (tips.length > 0) {

@@ -3,8 +3,10 @@
  * three comparable incidents), every redraw while it is open keeps it, and the resolution edits it away.
  */
 import { describe, expect, it } from 'vitest';
+import { timelineSnapshots } from '../../../devkit/snapshots.js';
 import type { BotEvent } from '../../../src/core/events/bot-event.js';
 import { renderMessage } from '../../../src/core/render/message.js';
+import { renderStatusReply } from '../../../src/core/render/status-reply.js';
 import { defaultSubscription } from '../../../src/core/subscriptions/subscription.js';
 import { at, SAMPLES } from '../../helpers/event-samples.js';
 import { planChannel } from '../../helpers/plan-channel.js';
@@ -34,6 +36,21 @@ describe('how long this usually takes', () => {
     expect(edits.length).toBeGreaterThanOrEqual(2);
     expect(edits.slice(0, -1).every((e) => e.includes(LINE))).toBe(true);
     expect(edits.at(-1)).not.toContain(LINE);
+  });
+
+  it('the status reply carries it under the open incident too', () => {
+    const snapshot = timelineSnapshots('clerk-2026-04-26-handshake-endpoint')[1];
+    const open = snapshot?.incidents.find((i) => i.status !== 'resolved');
+    if (!snapshot || !open) throw new Error('fixture');
+    const reply = renderStatusReply({
+      snapshot,
+      lastCheckedAt: snapshot.fetchedAt,
+      now: Date.parse(snapshot.fetchedAt),
+      staleAfterMs: 1e9,
+      statusPageUrl: 'https://status.clerk.com',
+      typical: { [open.id]: typical },
+    });
+    expect(JSON.stringify(reply.blocks)).toContain(LINE);
   });
 
   it('is absent without enough history', () => {

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { registerDmToggle } from './actions/dm-toggle.js';
 import { registerWarningVotes } from './actions/warning-votes.js';
 import { registerClerkStatusCommand } from './commands/clerk-status.js';
 import type { ListenerDeps } from './deps.js';
@@ -15,4 +16,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerAppHomeOpened(app, deps);
   registerAppLifecycle(app, deps);
   registerWarningVotes(app, deps);
+  registerDmToggle(app, deps);
 }

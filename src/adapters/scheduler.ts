@@ -14,6 +14,7 @@
 import { randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import cron, { type ScheduledTask } from 'node-cron';
+import { CLOCK_JUMP_MS } from './clock-jump.js';
 
 export interface Schedule {
   expression: string;
@@ -46,7 +47,6 @@ export function randomPhaseSeconds(intervalSeconds: number): number {
 }
 
 /** A wall clock that moved this much more (or less) than the steady clock has jumped. */
-const JUMP_MS = 2_000;
 
 export interface SchedulerOptions {
   /** 0 ≤ phase < interval (default: random). */
@@ -103,7 +103,7 @@ export class PollScheduler {
     const offset = Date.now() - performance.now();
     const jumped = offset - this.wallOffset;
     this.wallOffset = offset;
-    if (Math.abs(jumped) > JUMP_MS && this.task) {
+    if (Math.abs(jumped) > CLOCK_JUMP_MS && this.task) {
       void this.task.destroy();
       this.schedule();
       this.options.onClockJump?.(Math.round(jumped));

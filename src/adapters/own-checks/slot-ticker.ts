@@ -5,6 +5,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Schedule } from '../../core/checks/definitions.js';
+import { watchClockJumps } from '../clock-jump.js';
 
 export interface SlotTicker {
   start(): void;
@@ -45,15 +46,25 @@ function everyTicker(ms: number, onSlot: (slot: string) => void): SlotTicker {
 
 function cronTicker(expression: string, name: string, onSlot: (slot: string) => void): SlotTicker {
   let task: ScheduledTask | undefined;
+  let unwatch: (() => void) | undefined;
   const probe = cron.createTask(expression, () => undefined, { name: `${name}-probe` });
+  const schedule = () => {
+    task = cron.schedule(expression, (context) => onSlot(context.date.toISOString()), {
+      name,
+      suppressMissedWarning: true,
+    });
+  };
   return {
     start() {
-      task = cron.schedule(expression, (context) => onSlot(context.date.toISOString()), {
-        name,
-        suppressMissedWarning: true,
+      schedule();
+      // node-cron sleeps until the wall clock reaches its next slot: after a jump the schedule is derived again.
+      unwatch = watchClockJumps(5_000, () => {
+        void task?.destroy();
+        schedule();
       });
     },
     async stop() {
+      unwatch?.();
       await task?.destroy();
       await probe.destroy();
       task = undefined;

@@ -23,6 +23,8 @@ export interface PagerDutyDeps {
   source: string;
   /** An incident as the page shows it now (for the Slack parents' "paged" line). */
   incidentNow: (incidentId: string) => IncidentNow | undefined;
+  /** A permalink to a Slack thread about this incident, where one exists already (never waited for). */
+  slackThread?: (incidentId: string) => Promise<string | undefined>;
   /** Queues the `incident.paged` event once PagerDuty has an incident's trigger. */
   enqueue: (events: BotEvent[]) => Promise<void>;
 }
@@ -65,7 +67,8 @@ export class PagerDutyDestination implements Destination {
         const open = await episodes.open(escalation.episode, wanted);
         // Already paged for this episode by an earlier event: PagerDuty has the alert.
         if (open.openedBy !== escalation.eventId) return 'done';
-        const message = pagerDutyTrigger(escalation, open.dedupKey, at, this.deps.source);
+        const thread = await this.threadOf(escalation);
+        const message = pagerDutyTrigger(escalation, open.dedupKey, at, this.deps.source, thread);
         const sent = await sender.deliver(
           { deliveryId: `pagerduty:${open.dedupKey}:trigger`, send: (s) => port.send(message, s) },
           signal,
@@ -80,6 +83,14 @@ export class PagerDutyDestination implements Destination {
     }
   }
 
+  /** The Slack thread of the incident this trigger is about, if a channel has one already; a lookup error is none. */
+  private async threadOf(
+    escalation: Extract<Escalation, { action: 'trigger' }>,
+  ): Promise<string | undefined> {
+    const id = incidentIdOf(escalation);
+    return id ? this.deps.slackThread?.(id).catch(() => undefined) : undefined;
+  }
+
   /** Slack's parents of a paged incident say so: one event, its id from the alert's key (queued once). */
   private async announcePaged(
     escalation: Extract<Escalation, { action: 'trigger' }>,
@@ -87,12 +98,7 @@ export class PagerDutyDestination implements Destination {
     at: string,
   ): Promise<void> {
     const { subject } = escalation;
-    const incidentId =
-      subject.kind === 'incident'
-        ? subject.event.incident.id
-        : subject.kind === 'components'
-          ? subject.incidentId
-          : undefined;
+    const incidentId = incidentIdOf(escalation);
     if (!incidentId) return;
     const now = this.deps.incidentNow(incidentId);
     const incident = now?.incident ?? (subject.kind === 'incident' ? subject.event.incident : undefined);
@@ -119,4 +125,10 @@ export class PagerDutyDestination implements Destination {
     }
     return result;
   }
+}
+
+/** The official incident a trigger is about (none for a warning or a check). */
+function incidentIdOf({ subject }: Extract<Escalation, { action: 'trigger' }>): string | undefined {
+  if (subject.kind === 'incident') return subject.event.incident.id;
+  return subject.kind === 'components' ? subject.incidentId : undefined;
 }

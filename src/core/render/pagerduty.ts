@@ -130,8 +130,12 @@ export function pagerDutyTrigger(
   dedupKey: string,
   at: string,
   source: string,
+  /** The incident's Slack thread, where one is known. */
+  slackThread?: string,
 ): PagerDutyMessage {
   const what = said(escalation.subject);
+  if (slackThread && /^https:\/\//.test(slackThread))
+    what.links.push({ href: slackThread, text: 'The Slack thread' });
   return {
     event_action: 'trigger',
     dedup_key: dedupKey,

@@ -46,6 +46,12 @@ describe('PagerDuty', () => {
       affected: expect.any(Array),
     });
     expect(trigger?.links?.[0]?.href).toMatch(new RegExp(`^${rig.page.url}/incidents/`));
+    // The incident's Slack thread was there when it reached a major outage: PagerDuty links it.
+    const parentTs = rig.slack.parents('C0ALL')[0]?.ts.replace('.', '');
+    expect(trigger?.links?.[1]).toEqual({
+      href: `https://test-workspace.slack.com/archives/C0ALL/p${parentTs}`,
+      text: 'The Slack thread',
+    });
     expect(trigger?.routing_key).toBe(pd.routingKey);
     const report = await status(rig);
     expect(report.destinations).toEqual(

@@ -46,11 +46,14 @@ function storeContract(name: string, open: () => Promise<Store | undefined>) {
       expect(await s().get('contract:del')).toBeUndefined();
     });
 
+    // TTLs of a second, not a tenth: a loaded CI machine once took longer than 100 ms between a write and its read.
     it('expires values after their TTL', async () => {
-      await s().set('contract:ttl', 'short', 150);
+      await s().set('contract:ttl', 'short', 1_000);
       expect(await s().get('contract:ttl')).toBe('short');
-      await sleep(300);
-      expect(await s().get('contract:ttl')).toBeUndefined();
+      await until('the value to expire', async () => (await s().get('contract:ttl')) === undefined, {
+        timeoutMs: 5_000,
+        intervalMs: 50,
+      });
     });
 
     it('sets if absent exactly once, even when many race for it', async () => {
@@ -63,15 +66,18 @@ function storeContract(name: string, open: () => Promise<Store | undefined>) {
     });
 
     it('lets a key be claimed again after its TTL passes', async () => {
-      expect(await s().setIfAbsent('contract:lease-ttl', 'a', 150)).toBe(true);
-      expect(await s().setIfAbsent('contract:lease-ttl', 'b', 150)).toBe(false);
-      await sleep(300);
-      expect(await s().setIfAbsent('contract:lease-ttl', 'b', 150)).toBe(true);
+      expect(await s().setIfAbsent('contract:lease-ttl', 'a', 1_000)).toBe(true);
+      expect(await s().setIfAbsent('contract:lease-ttl', 'b', 1_000)).toBe(false);
+      await until('the key to be claimable again', () => s().setIfAbsent('contract:lease-ttl', 'b', 10_000), {
+        timeoutMs: 5_000,
+        intervalMs: 50,
+      });
+      expect(await s().get('contract:lease-ttl')).toBe('b');
     });
 
     it('a compare-and-set with a TTL expires (a lease or claim renewed this way never outlives its owner)', async () => {
       expect(await s().compareAndSet('contract:cas-ttl', undefined, { n: 1 }, 60_000)).toBe(true);
-      expect(await s().compareAndSet('contract:cas-ttl', { n: 1 }, { n: 2 }, 150)).toBe(true);
+      expect(await s().compareAndSet('contract:cas-ttl', { n: 1 }, { n: 2 }, 1_000)).toBe(true);
       expect(await s().get('contract:cas-ttl')).toEqual({ n: 2 });
       await until(
         'the renewed value to expire',
@@ -127,10 +133,10 @@ function storeContract(name: string, open: () => Promise<Store | undefined>) {
     });
 
     it('compares and extends expiry only when the value matches', async () => {
-      await s().setIfAbsent('contract:cae', 'token-1', 200);
+      await s().setIfAbsent('contract:cae', 'token-1', 1_000);
       expect(await s().compareAndExpire('contract:cae', 'token-2', 10_000)).toBe(false);
       expect(await s().compareAndExpire('contract:cae', 'token-1', 10_000)).toBe(true);
-      await sleep(350);
+      await sleep(1_300); // past the first expiry: the elapsed time is the point
       expect(await s().get('contract:cae')).toBe('token-1');
     });
 
@@ -150,7 +156,8 @@ function storeContract(name: string, open: () => Promise<Store | undefined>) {
       await s().set('contract:batch:gone', 1);
       await s().write([
         { op: 'set', key: 'contract:batch:a', value: { n: 1 } },
-        { op: 'set', key: 'contract:batch:short', value: 2, ttlMs: 100 },
+        // Long enough to be read back on a loaded machine (a CI run once read 100 ms as already gone).
+        { op: 'set', key: 'contract:batch:short', value: 2, ttlMs: 1_500 },
         { op: 'delete', key: 'contract:batch:gone' },
         { op: 'indexAdd', index: 'contract:index', member: 'b' },
         { op: 'indexAdd', index: 'contract:index', member: 'a' },
@@ -165,8 +172,14 @@ function storeContract(name: string, open: () => Promise<Store | undefined>) {
       await s().write([{ op: 'indexRemove', index: 'contract:index', member: 'a' }]);
       expect(await s().members('contract:index')).toEqual(['b']);
       expect(await s().members('contract:index:never')).toEqual([]);
-      await sleep(250);
-      expect(await s().get('contract:batch:short')).toBeUndefined();
+      await until(
+        'the short-lived key to expire',
+        async () => (await s().get('contract:batch:short')) === undefined,
+        {
+          timeoutMs: 5_000,
+          intervalMs: 50,
+        },
+      );
     });
 
     it('claims a key once and tells every loser what the winner wrote', async () => {

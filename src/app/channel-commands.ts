@@ -12,6 +12,7 @@ import {
   refusalText,
   renderHelp,
   renderJoinNote,
+  renderPageNotReadYet,
   renderRefusal,
   renderSettingsSaved,
   renderSubscribed,
@@ -87,7 +88,7 @@ export class ChannelCommands implements ChannelCommandsPort {
             staleAfterMs: this.deps.staleAfterMs,
             statusPageUrl: this.deps.statusPageUrl,
             ...probesNow(this.deps.probes),
-            typical: typicalNow(this.deps.status, this.deps.history),
+            typical: typicalNow(this.deps.status, this.deps.history, this.deps.clock.now()),
           }),
         };
       default:
@@ -188,11 +189,7 @@ export class ChannelCommands implements ChannelCommandsPort {
   ): Promise<CommandAnswer & { subscribed?: boolean }> {
     const { snapshot } = this.deps.status.current();
     if (names.length > 0 && !snapshot) {
-      return {
-        reply: renderUsage(
-          "I haven't read Clerk's status page yet, so I can't match component names. Try again in a minute.",
-        ),
-      };
+      return { reply: renderPageNotReadYet() };
     }
     const components = snapshot?.components ?? [];
     const { matched, unknown } = resolveComponents(names, components);

@@ -7,7 +7,6 @@ import type { ChecksQuery, ProbeQuery, StatusQuery } from './ports/driving.js';
 export interface DashboardDeps {
   status: StatusQuery;
   history: History;
-  statusPageUrl: string;
   now: () => number;
   probes?: { frontendApiUrl: string; query: ProbeQuery; rounds: ProbeRounds };
   checks?: ChecksQuery;
@@ -21,14 +20,11 @@ export class Dashboard {
     const now = this.deps.now();
     const current = status.current();
     const window = await history.window(30, now).catch(() => undefined);
-    const checksNow = checks
-      ? await Promise.all([checks.report(), checks.recentRuns()]).catch(() => undefined)
-      : undefined;
+    const checksNow = await checks?.reportWithRuns().catch(() => undefined);
     return dashboardData({
       snapshot: current.snapshot,
       lastCheckedAt: current.lastCheckedAt,
       now,
-      statusPageUrl: this.deps.statusPageUrl,
       incidents: window?.incidents ?? [],
       ...(probes
         ? {
@@ -39,7 +35,7 @@ export class Dashboard {
             },
           }
         : {}),
-      ...(checksNow ? { checks: { report: checksNow[0], runs: checksNow[1] } } : {}),
+      ...(checksNow ? { checks: checksNow } : {}),
     });
   }
 }

@@ -11,9 +11,10 @@ import type { StatusQuery } from './ports/driving.js';
 export function typicalNow(
   status: StatusQuery,
   history: History | undefined,
+  now: number,
 ): Record<string, Typical | undefined> {
   const { snapshot } = status.current();
-  const known = history?.known() ?? [];
+  const known = history?.known(now) ?? [];
   if (!snapshot || known.length < 3) return {};
   return Object.fromEntries(
     snapshot.incidents

@@ -36,8 +36,10 @@ export interface HistoryWindow {
 }
 
 export class History {
-  private readonly written = new Map<string, string>();
-  /** The incident records this process wrote or read lately: the status answer reads them from memory. */
+  /**
+   * The incident records this process recorded or read, by id: what a poll compares with (only a change is written)
+   * and what the status answer reads from memory.
+   */
   private readonly remembered = new Map<string, IncidentRecord>();
   private statuses: Map<string, { name: string; status: ComponentStatus }> | undefined;
   private since: number | undefined;
@@ -66,23 +68,18 @@ export class History {
     for (const incident of snapshot.incidents) {
       const key = storeKey('history', 'incident', incident.id);
       const affected = incidentNow(snapshot, incident.id)?.affected ?? [];
-      const before = this.written.has(key) ? undefined : await this.store.get<IncidentRecord>(key);
-      const cached = this.written.get(key);
-      const previous = before ?? (cached ? (JSON.parse(cached) as IncidentRecord) : undefined);
+      const known = this.remembered.get(incident.id) ?? (await this.store.get<IncidentRecord>(key));
       const imported =
         isClosed(incident) && Date.parse(incident.resolvedAt ?? incident.createdAt) < (this.since ?? nowMs);
-      const record = incidentRecordOf(incident, affected, previous, imported);
-      const text = JSON.stringify(record);
-      if (text === cached) continue;
+      const record = incidentRecordOf(incident, affected, known, imported);
       this.remembered.set(record.id, record);
+      if (known && JSON.stringify(record) === JSON.stringify(known)) continue;
       const ends = Date.parse(record.resolvedAt ?? '') || nowMs;
-      const ttlMs = Math.max(60_000, ends + HISTORY_KEPT_MS - nowMs);
-      if (ends + HISTORY_KEPT_MS > nowMs)
-        await this.store.write([
-          { op: 'set', key, value: record, ttlMs },
-          { op: 'indexAdd', index: INCIDENTS, member: incident.id },
-        ]);
-      this.written.set(key, text);
+      if (ends + HISTORY_KEPT_MS <= nowMs) continue; // older than the history keeps
+      await this.store.write([
+        { op: 'set', key, value: record, ttlMs: Math.max(60_000, ends + HISTORY_KEPT_MS - nowMs) },
+        { op: 'indexAdd', index: INCIDENTS, member: incident.id },
+      ]);
     }
   }
 
@@ -141,8 +138,10 @@ export class History {
   }
 
   /** The incident records this process knows without asking the store (what it recorded or read). */
-  known(): IncidentRecord[] {
-    return [...this.remembered.values()];
+  known(nowMs: number): IncidentRecord[] {
+    return [...this.remembered.values()].filter(
+      (r) => (Date.parse(r.resolvedAt ?? '') || nowMs) + HISTORY_KEPT_MS > nowMs,
+    );
   }
 
   /** What the store holds of the last `days` days. */

@@ -54,7 +54,8 @@ export function healthRoutes(
       }),
     readiness: () => readiness({ started: lifecycle.started(), mode: config.slack.mode }),
   });
-  return [...routes, ...dashboardRoutes(() => dashboard(core).data())];
+  const page = dashboard(core);
+  return [...routes, ...dashboardRoutes(() => page.data())];
 }
 
 /** The dashboard over what the bot knows: the page, the history, the probes and own checks where configured. */
@@ -63,7 +64,6 @@ function dashboard(core: Runtime): Dashboard {
   return new Dashboard({
     status: core.cycle,
     history: core.history,
-    statusPageUrl: core.config.statusUrl,
     now: () => core.clock.now(),
     ...(warning
       ? {

@@ -5,10 +5,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/adapters/store/sqlite-store.js';
 import { History } from '../../src/app/history.js';
-import type { Store, StoreWrite } from '../../src/app/ports/store.js';
 import type { Incident, Snapshot } from '../../src/core/events/page.js';
 
 const t0 = Date.parse('2026-12-01T12:00:00Z');
@@ -31,22 +31,18 @@ const page = (at: number, incidents: Incident[]): Snapshot => ({
   fetchedAt: iso(at),
 });
 
-/** The store, counting the writes that go through it. */
-function counted(store: Store): { store: Store; writes: () => number } {
-  let n = 0;
-  const wrapped = Object.create(store) as Store;
-  wrapped.write = (w: StoreWrite[]) => {
-    n++;
-    return store.write(w);
-  };
-  return { store: wrapped, writes: () => n };
+/** SQLite's own count of commits by other connections to the file: it moves exactly when the bot writes. */
+function commitsSeenFrom(path: string): () => number {
+  const db = new Database(path, { readonly: true });
+  return () => Number(db.pragma('data_version', { simple: true }));
 }
 
 describe('the history recorder', () => {
   it('marks what the page listed from before the bot watched as imported, and writes only what changed', async () => {
-    const sqlite = await openSqliteStore(join(await mkdtemp(join(tmpdir(), 'clerk-hist-')), 'state.db'));
-    const { store, writes } = counted(sqlite);
-    const history = new History(store);
+    const path = join(await mkdtemp(join(tmpdir(), 'clerk-hist-')), 'state.db');
+    const sqlite = await openSqliteStore(path);
+    const writes = commitsSeenFrom(path);
+    const history = new History(sqlite);
     const old = incident('old', t0 - 10 * 86_400_000, t0 - 10 * 86_400_000 + 3_600_000);
     await history.record(page(t0, [old]), t0);
     const first = writes();
@@ -54,6 +50,7 @@ describe('the history recorder', () => {
     expect(writes()).toBe(first); // 30 polls of an unchanged page: nothing written
     const live = incident('live', t0 + 40_000);
     await history.record(page(t0 + 41_000, [live, old]), t0 + 41_000);
+    expect(writes()).toBeGreaterThan(first); // and a new incident is written: the count does move
     const { incidents } = await new History(sqlite).window(30, t0 + 60_000);
     expect(incidents.map((r) => [r.id, r.imported ?? false])).toEqual([
       ['live', false],

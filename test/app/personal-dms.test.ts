@@ -109,9 +109,14 @@ describe('direct messages', () => {
           .at(-1)?.args.view,
       );
     };
-    expect(await home('U0ALICE')).toMatch(/Direct messages to you\*: \*Session management\*.*Stop my DMs/);
+    const alices = await home('U0ALICE');
+    expect(alices).toMatch(/Direct messages to you\*: \*Session management\*.*Stop my DMs/);
+    expect(alices).toContain('*Session management*. Change with'); // the form the check below looks for
     expect(await home('U0BOB')).toMatch(/Direct messages to you\*: off.*Send me DMs/);
-    expect(await home('U0BOB')).not.toContain('Session management\\*. Change');
+    // Nobody sees another person's DMs: Bob's tab has no trace of Alice's line or her button.
+    const bobs = await home('U0BOB');
+    expect(bobs).not.toContain('*Session management*. Change with');
+    expect(bobs).not.toContain('Stop my DMs');
     const click = (user: string, value: string) =>
       postSigned(
         url,

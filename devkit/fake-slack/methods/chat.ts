@@ -33,7 +33,8 @@ export const chatMethods: MethodTable = {
     if (channel.isArchived) return { ok: false, error: 'is_archived' };
     if (channel.isPrivate && !channel.botIsMember) return { ok: false, error: 'not_in_channel' };
     // A DM with a deactivated user takes no posts.
-    const dmUser = 'isIm' in channel && channel.isIm ? slack.users.get(`U${channelId.slice(1)}`) : undefined;
+    const dmUser =
+      'isIm' in channel && channel.isIm ? slack.users.get(channel.members?.[0] ?? '') : undefined;
     if (dmUser?.deactivated) return { ok: false, error: 'user_disabled' };
     const threadTs = args.thread_ts ? String(args.thread_ts) : undefined;
     if (threadTs && !slack.find(channelId, threadTs)) {

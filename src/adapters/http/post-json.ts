@@ -9,11 +9,13 @@ import type { OutgoingAnswer } from '../../app/ports/escalation.js';
 import { networkErrorKind } from './network-error.js';
 
 const ANSWER_LIMIT = 4 * 1024;
+/** Each call's deadline: how long after its start an answer (or the call itself) may still land. */
+export const OUTGOING_TIMEOUT_MS = 10_000;
 
 export class JsonPoster {
   private readonly agent = new Agent({ connections: 4, keepAliveTimeout: 10_000 });
 
-  constructor(private readonly timeoutMs = 10_000) {}
+  constructor(private readonly timeoutMs = OUTGOING_TIMEOUT_MS) {}
 
   async post(
     url: string,

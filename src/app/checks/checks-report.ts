@@ -19,26 +19,20 @@ export class ChecksReporter implements ChecksQuery {
     },
   ) {}
 
-  async recentRuns(): Promise<Record<string, RunResult[]>> {
-    const now = this.deps.now();
-    const runs = await Promise.all(
-      this.deps.checks.map(
-        async (c) => [c.name, await this.deps.store.runsSince(c.name, now - DAY_MS, now)] as const,
-      ),
-    );
-    return Object.fromEntries(runs);
+  async report(): Promise<ChecksReport> {
+    return (await this.reportWithRuns()).report;
   }
 
-  async report(): Promise<ChecksReport> {
+  /** The report and each check's runs of the last 24 h it was made from (one read of the runs for both). */
+  async reportWithRuns(): Promise<{ report: ChecksReport; runs: Record<string, RunResult[]> }> {
     const now = this.deps.now();
     const from = now - DAY_MS;
+    const runs: Record<string, RunResult[]> = {};
     const checks = await Promise.all(
       this.deps.checks.map(async (check) => {
         const state = (await this.deps.store.state(check.name)) ?? NEW_CHECK;
-        const summary = summarize(
-          await this.deps.store.runsSince(check.name, from, now),
-          new Date(from).toISOString(),
-        );
+        runs[check.name] = await this.deps.store.runsSince(check.name, from, now);
+        const summary = summarize(runs[check.name] ?? [], new Date(from).toISOString());
         const last = state.last;
         return {
           name: check.name,
@@ -68,6 +62,6 @@ export class ChecksReporter implements ChecksQuery {
         };
       }),
     );
-    return { checks, jobs };
+    return { report: { checks, jobs }, runs };
   }
 }

@@ -56,7 +56,6 @@ export class DestinationBoard {
     const waiting = this.waiting.get(name) ?? new Set<string>();
     waiting.add(deliveryId);
     this.waiting.set(name, waiting);
-    state.waiting = waiting.size;
   }
 
   refused(name: string, deliveryId: string, reason: string): void {
@@ -72,12 +71,11 @@ export class DestinationBoard {
   }
 
   private settle(name: string, deliveryId: string): void {
-    const waiting = this.waiting.get(name);
-    waiting?.delete(deliveryId);
-    this.state(name).waiting = waiting?.size ?? 0;
+    this.waiting.get(name)?.delete(deliveryId);
   }
 
+  /** Each destination as it stands; `waiting` counted from the deliveries waiting now. */
   list(): DestinationState[] {
-    return [...this.states.values()].map((s) => ({ ...s }));
+    return [...this.states.values()].map((s) => ({ ...s, waiting: this.waiting.get(s.name)?.size ?? 0 }));
   }
 }

@@ -30,8 +30,6 @@ export interface OutgoingSenderDeps {
   log: Log;
   observer?: EscalationObserver;
   retryScheduleMs: readonly number[];
-  /** At least this long between two calls (PagerDuty takes about 120 events a minute per key). */
-  minGapMs?: number;
 }
 
 interface RetryState {
@@ -44,8 +42,6 @@ interface RetryState {
 export type ItemResult = 'done' | 'later';
 
 export class OutgoingSender {
-  private lastCallAt = 0;
-
   constructor(private readonly deps: OutgoingSenderDeps) {}
 
   private retryKey(deliveryId: string): string {
@@ -60,21 +56,12 @@ export class OutgoingSender {
     if (claim.kind === 'sent' || claim.kind === 'dropped') return 'done';
     if (claim.kind === 'busy') return 'later';
     if (claim.lookUpFirst) this.deps.observer?.outgoing?.(this.deps.name, 'resent');
-    await this.paced(signal);
     if (signal?.aborted || !(await records.renew(item.deliveryId))) {
       records.abandon(item.deliveryId);
       return 'later';
     }
     const answer = await item.send(signal);
     return this.settle(item.deliveryId, answer, retry);
-  }
-
-  /** Keeps the destination's pace: at most one call per `minGapMs`. */
-  private async paced(signal?: AbortSignal): Promise<void> {
-    const gap = this.deps.minGapMs ?? 0;
-    const wait = this.lastCallAt + gap - Date.now();
-    if (wait > 0 && !signal?.aborted) await new Promise((resolve) => setTimeout(resolve, wait));
-    this.lastCallAt = Date.now();
   }
 
   private async settle(deliveryId: string, answer: OutgoingAnswer, retry?: RetryState): Promise<ItemResult> {

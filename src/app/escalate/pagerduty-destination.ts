@@ -1,6 +1,7 @@
 /**
  * PagerDuty as a destination: for each event, what ESCALATE_ON selects (core/plan/escalation.ts) becomes a trigger
- * when an episode opens and a resolve when it ends, sent through the outgoing sender (exactly once, retried, paced).
+ * when an episode opens and a resolve when it ends, sent through the outgoing sender (exactly once, retried; the
+ * client keeps PagerDuty's pace).
  * Events are taken in order; one whose delivery waits holds back the later events of the same episode (a resolve
  * never overtakes its trigger), never those of another.
  */

@@ -4,7 +4,11 @@
  * start. Each is queued once: a marker in the store (kept until a day after the window) says it was queued, and
  * the outbox drops an id it already holds, so a crash between the two queues nothing twice.
  */
-import { dueReminders, nextScheduledStart } from '../../core/detect/maintenance-reminders.js';
+import {
+  dueReminders,
+  nextScheduledStart,
+  type ReminderEvent,
+} from '../../core/detect/maintenance-reminders.js';
 import type { BotEvent } from '../../core/events/bot-event.js';
 import type { Snapshot } from '../../core/events/page.js';
 import { storeKey } from '../../core/store-keys.js';
@@ -63,8 +67,7 @@ export class MaintenanceReminders {
   }
 }
 
-function keptFor(event: BotEvent, nowMs: number): number {
-  const start =
-    event.kind === 'maintenance.reminder' ? Date.parse(event.maintenance.scheduledFor ?? '') : nowMs;
-  return Math.max(0, start - nowMs) + KEPT_AFTER_START_MS;
+/** A reminder's marker is kept until a day after the window's start (a moved window has another id). */
+function keptFor(event: ReminderEvent, nowMs: number): number {
+  return Math.max(0, Date.parse(event.maintenance.scheduledFor ?? '') - nowMs || 0) + KEPT_AFTER_START_MS;
 }

@@ -98,6 +98,6 @@ export type { ChecksReport };
 
 export interface ChecksQuery {
   report(): Promise<ChecksReport>;
-  /** Each check's runs of the last 24 h, oldest first (the dashboard's charts). */
-  recentRuns(): Promise<Record<string, RunResult[]>>;
+  /** The report and each check's runs of the last 24 h it was made from (the dashboard's charts). */
+  reportWithRuns(): Promise<{ report: ChecksReport; runs: Record<string, RunResult[]> }>;
 }

@@ -32,10 +32,14 @@ async function slackThreadOf(rt: Runtime, incidentId: string): Promise<string | 
 export function pagerDuty(rt: Runtime): BuiltDestination | undefined {
   const config = rt.config.escalation.pagerDuty;
   if (!config) return undefined;
-  const port = new PagerDutyClient(config.eventsUrl, config.routingKey);
+  const port = new PagerDutyClient(
+    config.eventsUrl,
+    config.routingKey,
+    rt.options.outgoingMinGapMs ?? MIN_GAP_MS,
+  );
   const destination = new PagerDutyDestination({
     port,
-    sender: outgoingSender(rt, 'pagerduty', PAGERDUTY_RETRY_MS, MIN_GAP_MS),
+    sender: outgoingSender(rt, 'pagerduty', PAGERDUTY_RETRY_MS),
     episodes: new Episodes(rt.store),
     on: config.on,
     source: rt.config.statusUrl,

@@ -16,9 +16,11 @@ export const REMINDER_LATE_AFTER_MS = 2 * 60_000;
  * window has not begun and whose start is within the lead. Once the window began no reminder is sent: the start
  * itself is the news then.
  */
-export function dueReminders(maintenances: Maintenance[], leadsMs: number[], nowMs: number): BotEvent[] {
+export type ReminderEvent = Extract<BotEvent, { kind: 'maintenance.reminder' }>;
+
+export function dueReminders(maintenances: Maintenance[], leadsMs: number[], nowMs: number): ReminderEvent[] {
   const at = new Date(nowMs).toISOString();
-  const events: BotEvent[] = [];
+  const events: ReminderEvent[] = [];
   for (const maintenance of maintenances) {
     if (maintenance.status !== 'scheduled' || !maintenance.scheduledFor) continue;
     const start = Date.parse(maintenance.scheduledFor);

@@ -3,7 +3,7 @@
  * warning's episode to the incident that confirmed it (it then ends when that incident resolves, not before: the
  * page stays open while Clerk is down). Pure; the application keeps the open episodes and their dedup keys.
  */
-import type { BotEvent } from '../events/bot-event.js';
+import { type BotEvent, isMaintenanceEvent } from '../events/bot-event.js';
 import type { CheckFacts } from '../events/checks.js';
 import { digest } from '../events/digest.js';
 import { eventId } from '../events/ids.js';
@@ -59,7 +59,10 @@ const trigger = (episode: string, severity: PageSeverity, subject: PageSubject, 
   eventId: by,
 });
 
-/** Nothing else pages: news without an outage, a channel's own catch-up, or what the thread already tells. */
+/**
+ * Nothing else pages: news without an outage (maintenance too, checked with its own list), a channel's own catch-up,
+ * or what the thread already tells.
+ */
 const QUIET_KINDS = [
   'component.changed',
   'components.confirmed',
@@ -74,12 +77,6 @@ const QUIET_KINDS = [
   'check.verdict',
   'job.failed',
   'clerk.maintenance',
-  'maintenance.scheduled',
-  'maintenance.rescheduled',
-  'maintenance.started',
-  'maintenance.completed',
-  'maintenance.cancelled',
-  'maintenance.reminder',
 ] as const satisfies readonly BotEvent['kind'][];
 
 function isQuiet(event: BotEvent): event is Extract<BotEvent, { kind: (typeof QUIET_KINDS)[number] }> {
@@ -87,7 +84,7 @@ function isQuiet(event: BotEvent): event is Extract<BotEvent, { kind: (typeof QU
 }
 
 export function escalationsFor(event: BotEvent, on: readonly EscalateOn[]): Escalation[] {
-  if (isQuiet(event)) return [];
+  if (isQuiet(event) || isMaintenanceEvent(event)) return [];
   const floor = incidentFloor(on);
   switch (event.kind) {
     case 'incident.opened':

@@ -162,3 +162,10 @@ export function renderJoinNote(reason: string): string {
 export function withNote(message: RenderedMessage, note: string): RenderedMessage {
   return { text: `${message.text}\n${note}`, blocks: [...message.blocks, ...plainMessage(note).blocks] };
 }
+
+/** Component names were given before the bot read Clerk's page once: nothing to match them with yet. */
+export function renderPageNotReadYet(): RenderedMessage {
+  return renderUsage(
+    "I haven't read Clerk's status page yet, so I can't match component names. Try again in a minute.",
+  );
+}

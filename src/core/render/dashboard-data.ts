@@ -32,7 +32,6 @@ export interface DashboardInput {
   snapshot: Snapshot | undefined;
   lastCheckedAt: string | undefined;
   now: number;
-  statusPageUrl: string;
   probes?: {
     frontendApiUrl: string;
     state: SignalState | undefined;

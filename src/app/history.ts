@@ -40,7 +40,11 @@ export class History {
    * The incident records this process recorded or read, by id: what a poll compares with (only a change is written)
    * and what the status answer reads from memory.
    */
-  private readonly remembered = new Map<string, IncidentRecord>();
+  private readonly remembered = new Map<string, { record: IncidentRecord; text: string }>();
+
+  private remember(record: IncidentRecord, text = JSON.stringify(record)): void {
+    this.remembered.set(record.id, { record, text });
+  }
   private statuses: Map<string, { name: string; status: ComponentStatus }> | undefined;
   private since: number | undefined;
   private watchedWrittenAt = 0;
@@ -68,12 +72,16 @@ export class History {
     for (const incident of snapshot.incidents) {
       const key = storeKey('history', 'incident', incident.id);
       const affected = incidentNow(snapshot, incident.id)?.affected ?? [];
-      const known = this.remembered.get(incident.id) ?? (await this.store.get<IncidentRecord>(key));
+      const stored = this.remembered.has(incident.id) ? undefined : await this.store.get<IncidentRecord>(key);
+      if (stored) this.remember(stored);
+      const known = this.remembered.get(incident.id);
       const imported =
         isClosed(incident) && Date.parse(incident.resolvedAt ?? incident.createdAt) < (this.since ?? nowMs);
-      const record = incidentRecordOf(incident, affected, known, imported);
-      this.remembered.set(record.id, record);
-      if (known && JSON.stringify(record) === JSON.stringify(known)) continue;
+      const record = incidentRecordOf(incident, affected, known?.record, imported);
+      // One serialization per incident and poll: the comparison with what is known is a string compare.
+      const text = JSON.stringify(record);
+      if (text === known?.text) continue;
+      this.remember(record, text);
       const ends = Date.parse(record.resolvedAt ?? '') || nowMs;
       if (ends + HISTORY_KEPT_MS <= nowMs) continue; // older than the history keeps
       await this.store.write([
@@ -139,9 +147,9 @@ export class History {
 
   /** The incident records this process knows without asking the store (what it recorded or read). */
   known(nowMs: number): IncidentRecord[] {
-    return [...this.remembered.values()].filter(
-      (r) => (Date.parse(r.resolvedAt ?? '') || nowMs) + HISTORY_KEPT_MS > nowMs,
-    );
+    return [...this.remembered.values()]
+      .map((r) => r.record)
+      .filter((r) => (Date.parse(r.resolvedAt ?? '') || nowMs) + HISTORY_KEPT_MS > nowMs);
   }
 
   /** What the store holds of the last `days` days. */
@@ -158,7 +166,7 @@ export class History {
       dayKeys.map((d) => storeKey('history', 'changes', d)),
     );
     const watched = this.withLatest((await this.store.get<Watched[]>(WATCHED_KEY)) ?? []);
-    for (const record of records) this.remembered.set(record.id, record);
+    for (const record of records) this.remember(record);
     return {
       incidents: records.sort((a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt)),
       changes: buckets.flatMap((b) => b ?? []),
